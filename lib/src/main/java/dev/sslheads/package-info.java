@@ -1,0 +1,2 @@
+/** sslheads: self-supervised clustering heads on DJL. */
+package dev.sslheads;
