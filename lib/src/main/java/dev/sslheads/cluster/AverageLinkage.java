@@ -28,8 +28,9 @@ public final class AverageLinkage {
         if (shape.dimension() != 2) {
             throw new IllegalArgumentException("x must be a 2-D array (K, O), got shape " + shape);
         }
-        double[] values = x.toType(DataType.FLOAT64, false).toDoubleArray();
-        return fit(values, Math.toIntExact(shape.get(0)), Math.toIntExact(shape.get(1)));
+        try (NDArray values = x.toType(DataType.FLOAT64, true)) {
+            return fit(values.toDoubleArray(), Math.toIntExact(shape.get(0)), Math.toIntExact(shape.get(1)));
+        }
     }
 
     /** Clusters the K rows of {@code x} (K, O). */
@@ -55,7 +56,7 @@ public final class AverageLinkage {
         }
         if ((long) k * (k - 1) / 2 > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("x has too many rows for a condensed distance matrix in one Java array:"
-                    + " K must be <= 65535, got K=" + k);
+                    + " K must be <= 65536, got K=" + k);
         }
         double[] norms = new double[k];
         for (int i = 0; i < k; i++) {
@@ -74,13 +75,41 @@ public final class AverageLinkage {
         return nnChain(cosineDistances(x, norms, k, o), k);
     }
 
-    /** The condensed (K(K-1)/2) cosine distance matrix, rows computed in parallel. */
+    /**
+     * The condensed (K(K-1)/2) cosine distance matrix. Row i is computed against all later rows at once
+     * from a column-major copy (a vectorisable loop over j), keeping scipy's per-pair summation order.
+     */
     private static double[] cosineDistances(double[] x, double[] norms, int k, int o) {
+        double[][] columns = new double[o][k];
+        for (int i = 0; i < k; i++) {
+            for (int t = 0; t < o; t++) {
+                columns[t][i] = x[i * o + t];
+            }
+        }
         double[] d = new double[(int) ((long) k * (k - 1) / 2)];
         IntStream.range(0, k - 1).parallel().forEach(i -> {
+            double[] even = new double[k];
+            double[] odd = new double[k];
+            int t = 0;
+            for (; t + 1 < o; t += 2) {
+                double u0 = x[i * o + t];
+                double u1 = x[i * o + t + 1];
+                double[] c0 = columns[t];
+                double[] c1 = columns[t + 1];
+                for (int j = i + 1; j < k; j++) {
+                    even[j] += u0 * c0[j];
+                    odd[j] += u1 * c1[j];
+                }
+            }
+            double[] last = t < o ? columns[t] : null;
+            double uLast = t < o ? x[i * o + t] : 0;
             int at = rowStart(k, i);
             for (int j = i + 1; j < k; j++) {
-                double cos = dot(x, i * o, j * o, o) / (norms[i] * norms[j]);
+                double dot = even[j] + odd[j];
+                if (last != null) {
+                    dot += uLast * last[j];
+                }
+                double cos = dot / (norms[i] * norms[j]);
                 if (Math.abs(cos) > 1) {
                     cos = Math.copySign(1.0, cos);
                 }
@@ -141,14 +170,20 @@ public final class AverageLinkage {
                 } else {
                     min = Double.POSITIVE_INFINITY;
                 }
-                for (int a = 0; a < nActive; a++) {
-                    int i = active[a];
-                    if (i != x) {
-                        double dist = d[index(k, x, i)];
-                        if (dist < min) {
-                            min = dist;
-                            y = i;
-                        }
+                int a = 0;
+                for (int i; a < nActive && (i = active[a]) < x; a++) { // column x of rows i < x
+                    double dist = d[rowStart(k, i) + x];
+                    if (dist < min) {
+                        min = dist;
+                        y = i;
+                    }
+                }
+                int rowX = rowStart(k, x);
+                for (a++; a < nActive; a++) { // row x, i > x
+                    double dist = d[rowX + active[a]];
+                    if (dist < min) {
+                        min = dist;
+                        y = active[a];
                     }
                 }
                 if (chainLength > 1 && y == chain[chainLength - 2]) {

@@ -8,6 +8,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 /**
  * k-means on DJL arrays, reproducing scikit-learn 1.2.1's
@@ -17,15 +18,19 @@ import java.util.SplittableRandom;
  * <p>As in scikit-learn: the data (and a given init) are centred on the column means, which are added
  * back to the result; {@code tol} is scaled by the mean column variance; Lloyd stops when the labels
  * no longer change (strict convergence) or when the summed squared centre shift is at most the
- * scaled tol, after which one more assignment makes the labels match the centres. An empty cluster
- * takes the point farthest from its centre ({@code _relocate_empty_clusters_dense}; with several
- * empty clusters the farthest points are handed out in decreasing distance). Without an init the
- * centres come from greedy k-means++ with {@code 2 + floor(ln K)} candidates per centre, drawn from a
- * generator seeded with {@code seed} (so they differ from scikit-learn's {@code random_state}).
+ * scaled tol, after which one more assignment makes the labels match the centres; an empty cluster
+ * takes the point farthest from its centre ({@code _relocate_empty_clusters_dense}).
+ *
+ * <p>Differences, all within rounding or ties: cluster sums are float64 prefix sums over the
+ * label-sorted rows (scikit-learn adds in float32); several empty clusters take the farthest points
+ * in decreasing distance (scikit-learn: numpy's argpartition order); when every point sits on its
+ * centre nothing is relocated (as in scikit-learn >= 1.3; 1.2.1 moves tied points). Without an init
+ * the centres come from greedy k-means++ with {@code 2 + floor(ln K)} candidates per centre, drawn
+ * from a generator seeded with {@code seed} (so they differ from scikit-learn's {@code random_state}).
  */
 public final class KMeans {
     /** Elements of the (rows, K) distance block computed at once. */
-    private static final long BLOCK_ELEMENTS = 1L << 22;
+    private static final long BLOCK_ELEMENTS = 1L << 20;
 
     private final int nClusters;
     private final long seed;
@@ -73,6 +78,10 @@ public final class KMeans {
             throw new IllegalArgumentException("initCenters must have shape (nClusters, d)=" + expected + ", got "
                     + (initCenters == null ? "null" : initCenters.getShape()));
         }
+        if (!initCenters.getDevice().equals(x.getDevice())) {
+            throw new IllegalArgumentException("initCenters must be on x's device " + x.getDevice() + ", got "
+                    + initCenters.getDevice());
+        }
         checkFinite("initCenters", initCenters);
         return run(x, initCenters);
     }
@@ -94,8 +103,9 @@ public final class KMeans {
     }
 
     private static void checkFinite(String name, NDArray a) {
-        try (NDArray bad = a.isNaN().logicalOr(a.isInfinite()).any()) {
-            if (bad.getBoolean()) {
+        try (NDManager check = a.getManager().newSubManager()) {
+            check.tempAttachAll(a);
+            if (a.isNaN().logicalOr(a.isInfinite()).any().getBoolean()) {
                 throw new IllegalArgumentException(name + " must contain only finite values, got NaN or Inf");
             }
         }
@@ -147,13 +157,10 @@ public final class KMeans {
     private Assignment assign(NDArray xc, NDArray centers, boolean update) {
         NDManager into = centers.getManager();
         long n = xc.getShape().get(0);
-        DataType type = xc.getDataType();
         try (NDManager step = into.newSubManager()) {
             step.tempAttachAll(xc, centers);
             NDArray squaredNorms = centers.square().sum(new int[] {1});
             NDArray transposed = centers.transpose();
-            NDArray sums = step.zeros(centers.getShape(), type);
-            NDArray counts = step.zeros(new Shape(nClusters), type);
             NDList blocks = new NDList();
             long rows = Math.max(1, BLOCK_ELEMENTS / nClusters);
             for (long start = 0; start < n; start += rows) {
@@ -161,57 +168,72 @@ public final class KMeans {
                     block.tempAttachAll(xc);
                     NDArray xb = xc.get(new NDIndex().addSliceDim(start, Math.min(n, start + rows)));
                     NDArray lb = xb.matMul(transposed).muli(-2).addi(squaredNorms).argMin(1);
-                    if (update) {
-                        NDArray oneHot = lb.oneHot(nClusters, type);
-                        sums.addi(oneHot.transpose().matMul(xb));
-                        counts.addi(oneHot.sum(new int[] {0}));
-                    }
                     lb.attach(step);
                     blocks.add(lb);
                 }
             }
             NDArray labels = blocks.size() == 1 ? blocks.get(0) : NDArrays.concat(blocks);
-            labels.attach(into);
             if (!update) {
+                labels.attach(into);
                 return new Assignment(labels, null, 0);
             }
-            double[] weights = counts.toType(DataType.FLOAT64, false).toDoubleArray();
+            double[] weights = new double[nClusters];
+            NDArray sums = clusterSums(xc, labels, weights);
             relocateEmpty(xc, centers, labels, sums, weights);
             double[] alpha = new double[nClusters];
             for (int j = 0; j < nClusters; j++) {
                 alpha[j] = weights[j] > 0 ? 1.0 / weights[j] : 1.0;
             }
-            NDArray next = sums.mul(step.create(alpha).toType(type, false).expandDims(1));
+            NDArray next = sums.mul(step.create(alpha).expandDims(1)).toType(xc.getDataType(), false);
             double shift = next.sub(centers).square().sum().toType(DataType.FLOAT64, false).getDouble();
             next.attach(into);
+            labels.attach(into);
             return new Assignment(labels, next, shift);
         }
     }
 
+    /**
+     * Per-cluster sums (K, d) in float64 of the rows of {@code xc}, from prefix sums over the rows sorted
+     * by label; fills {@code weights} (K) with the cluster sizes. Arrays go to the manager of {@code xc}.
+     */
+    private NDArray clusterSums(NDArray xc, NDArray labels, double[] weights) {
+        NDManager manager = xc.getManager();
+        long n = labels.getShape().get(0);
+        NDArray order = labels.argSort();
+        NDArray sorted = labels.get(new NDIndex("{}", order));
+        NDArray prefix = xc.get(new NDIndex("{}", order)).toType(DataType.FLOAT64, false).cumSum(0);
+        NDArray runEnds = NDArrays.concat(new NDList(
+                sorted.get("1:").neq(sorted.get(":-1")).nonzero().squeeze(1), manager.create(new long[] {n - 1})));
+        long[] ends = runEnds.toLongArray();
+        long[] present = sorted.get(new NDIndex("{}", runEnds)).toLongArray();
+        for (int r = 0; r < ends.length; r++) {
+            weights[(int) present[r]] = ends[r] - (r == 0 ? -1 : ends[r - 1]);
+        }
+        NDArray atEnds = prefix.get(new NDIndex("{}", runEnds));
+        NDArray before = NDArrays.concat(new NDList(manager.zeros(new Shape(1, xc.getShape().get(1)), DataType.FLOAT64),
+                atEnds.get(":-1")));
+        NDArray sums = manager.zeros(new Shape(nClusters, xc.getShape().get(1)), DataType.FLOAT64);
+        sums.set(new NDIndex("{}", manager.create(present)), atEnds.sub(before));
+        return sums;
+    }
+
     /** scikit-learn's {@code _relocate_empty_clusters_dense}, on the centre sums and host-side weights. */
     private static void relocateEmpty(NDArray xc, NDArray centers, NDArray labels, NDArray sums, double[] weights) {
-        int nEmpty = 0;
-        for (double w : weights) {
-            nEmpty += w == 0 ? 1 : 0;
-        }
-        if (nEmpty == 0) {
+        int[] empty = IntStream.range(0, weights.length).filter(j -> weights[j] == 0).toArray();
+        if (empty.length == 0) {
             return;
         }
         NDArray distances = xc.sub(centers.get(new NDIndex("{}", labels))).square().sum(new int[] {1});
         if (distances.max().toType(DataType.FLOAT64, false).getDouble() == 0) {
-            return; // more clusters than distinct points: nothing to move
+            return; // fewer distinct points than clusters: nothing to gain by moving one
         }
-        long[] far = distances.topK(nEmpty, 0, true, true).get(1).toLongArray();
-        for (int j = 0, idx = 0; j < weights.length; j++) {
-            if (weights[j] != 0) {
-                continue;
-            }
-            long point = far[idx++];
-            int from = (int) labels.getLong(point);
-            NDArray row = xc.get(point);
+        long[] far = distances.topK(empty.length, 0, true, true).get(1).toLongArray();
+        for (int i = 0; i < empty.length; i++) {
+            int from = (int) labels.getLong(far[i]);
+            NDArray row = xc.get(far[i]).toType(DataType.FLOAT64, false);
             sums.set(new NDIndex(from), sums.get(from).sub(row));
-            sums.set(new NDIndex(j), row);
-            weights[j] = 1;
+            sums.set(new NDIndex(empty[i]), row);
+            weights[empty[i]] = 1;
             weights[from] -= 1;
         }
     }
@@ -229,7 +251,7 @@ public final class KMeans {
             NDArray transposed = xc.transpose();
             chosen[0] = random.nextInt(n);
             NDArray closest = squaredDistances(xc, transposed, squaredNorms, init.create(new long[] {chosen[0]})).get(0);
-            NDArray potential = closest.toType(DataType.FLOAT64, false).sum();
+            NDArray potential = closest.sum();
             for (int c = 1; c < nClusters; c++) {
                 double[] uniform = new double[trials];
                 for (int t = 0; t < trials; t++) {
@@ -238,13 +260,13 @@ public final class KMeans {
                 NDArray nextClosest;
                 NDArray nextPotential;
                 try (NDManager step = init.newSubManager()) {
-                    step.tempAttachAll(closest, potential);
+                    step.tempAttachAll(xc, transposed, squaredNorms, closest, potential);
                     NDArray thresholds = step.create(uniform).mul(potential);
                     NDArray cumulative = closest.toType(DataType.FLOAT64, false).cumSum(0);
                     NDArray candidates = cumulative.expandDims(0).lt(thresholds.expandDims(1))
                             .sum(new int[] {1}).minimum(n - 1);
                     NDArray distances = squaredDistances(xc, transposed, squaredNorms, candidates).minimum(closest);
-                    NDArray potentials = distances.toType(DataType.FLOAT64, false).sum(new int[] {1});
+                    NDArray potentials = distances.sum(new int[] {1});
                     int best = (int) potentials.argMin().getLong();
                     chosen[c] = candidates.getLong(best);
                     nextClosest = distances.get(best);

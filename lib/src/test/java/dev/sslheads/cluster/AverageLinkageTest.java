@@ -5,11 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import com.google.gson.JsonArray;
 import dev.sslheads.testing.Golden;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * Parity with scikit-learn's average-linkage cosine tree. Golden files {@code golden/novae/linkage_K<K>.json}
@@ -54,7 +55,7 @@ class AverageLinkageTest {
                 () -> AverageLinkage.fit(new float[][] {{1, 2}, {Float.NaN, 1}}));
         assertEquals("x must contain only finite values, got NaN at row 1, column 0", e.getMessage());
         try (NDManager manager = NDManager.newBaseManager()) {
-            e = assertThrows(IllegalArgumentException.class, () -> AverageLinkage.fit(manager.ones(new ai.djl.ndarray.types.Shape(4))));
+            e = assertThrows(IllegalArgumentException.class, () -> AverageLinkage.fit(manager.ones(new Shape(4))));
             assertEquals("x must be a 2-D array (K, O), got shape (4)", e.getMessage());
         }
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import dev.sslheads.testing.Golden;
 import org.junit.jupiter.api.Test;
@@ -53,6 +54,18 @@ class KMeansTest {
     }
 
     @Test
+    void fewerDistinctPointsThanClustersConvergesWithoutRelocation() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray x = manager.create(new float[][] {{0, 0}, {0, 0}, {1, 1}, {1, 1}, {2, 0}, {2, 0}, {0, 0}});
+            NDArray init = manager.create(new float[][] {{0, 0}, {0, 0}, {1, 1}, {1, 1}, {2, 0}});
+            KMeansResult fit = new KMeans(5, 0).fit(x, init);
+            assertArrayEquals(new long[] {0, 0, 2, 2, 4, 4, 0}, fit.labels().toLongArray());
+            assertEquals(0, fit.inertia());
+            assertEquals(2, fit.nIter());
+        }
+    }
+
+    @Test
     void badInputsAreRejected() {
         try (NDManager manager = NDManager.newBaseManager()) {
             KMeans kMeans = new KMeans(5, 0);
@@ -60,7 +73,7 @@ class KMeansTest {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> kMeans.fit(small));
             assertEquals("x must have at least nClusters=5 rows, got n=4", e.getMessage());
             NDArray withNaN = manager.randomNormal(new Shape(10, 3));
-            withNaN.set(new ai.djl.ndarray.index.NDIndex(2, 1), Float.NaN);
+            withNaN.set(new NDIndex(2, 1), Float.NaN);
             e = assertThrows(IllegalArgumentException.class, () -> kMeans.fit(withNaN));
             assertEquals("x must contain only finite values, got NaN or Inf", e.getMessage());
             NDArray x = manager.randomNormal(new Shape(10, 3));
