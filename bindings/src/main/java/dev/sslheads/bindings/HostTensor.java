@@ -1,0 +1,425 @@
+package dev.sslheads.bindings;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A tensor as guests see it: one DJL {@link NDArray} plus the operations the Python {@code Tensor}
+ * and the JS module forward to it. Every operation runs on the array's device and returns a new
+ * owned tensor; nothing is copied to the host except by the explicit conversions
+ * ({@link #item}, {@link #toDoubleArray}, {@link #toBytes}).
+ *
+ * <p>An owned tensor's native memory is freed by {@link NativeReaper} when the guest drops it (or
+ * at once by {@link #close}); a borrowed one (a head's prototypes, a module's parameters) is a
+ * view of an array that its owner frees.
+ */
+public final class HostTensor {
+    private final NDArray array;
+    private final boolean owned;
+
+    private HostTensor(NDArray array, boolean owned) {
+        this.array = array;
+        this.owned = owned;
+        if (owned) {
+            NativeReaper.register(this, array);
+        }
+    }
+
+    /** Takes ownership of {@code array}. */
+    public static HostTensor own(NDArray array) {
+        return new HostTensor(array, true);
+    }
+
+    /** Wraps an array owned elsewhere (never closed through this wrapper). */
+    public static HostTensor borrow(NDArray array) {
+        return new HostTensor(array, false);
+    }
+
+    /** The underlying array, for host code. */
+    public NDArray array() {
+        if (array.isReleased()) {
+            throw new ClosedException("tensor");
+        }
+        return array;
+    }
+
+    private HostTensor wrap(NDArray result) {
+        return own(result);
+    }
+
+    // ------------------------------------------------------------------ description and conversion
+
+    public long[] shape() {
+        return array().getShape().getShape();
+    }
+
+    public int ndim() {
+        return array().getShape().dimension();
+    }
+
+    public long size() {
+        return array().getShape().size();
+    }
+
+    /** numpy-style dtype name: float32, float64, int64, int32, bool, ... */
+    public String dtype() {
+        return Tensors.dtypeName(array().getDataType());
+    }
+
+    public String device() {
+        return array().getDevice().toString();
+    }
+
+    /** The single value of a one-element tensor. */
+    public double item() {
+        if (size() != 1) {
+            throw new IllegalArgumentException("item() needs a tensor with exactly 1 element, got shape " + Arrays.toString(shape()));
+        }
+        try (NDArray asDouble = array().toType(DataType.FLOAT64, false)) {
+            return asDouble.toDoubleArray()[0];
+        }
+    }
+
+    /** All values, row-major, as doubles (booleans as 0/1). */
+    public double[] toDoubleArray() {
+        try (NDArray asDouble = array().toType(DataType.FLOAT64, false)) {
+            return asDouble.toDoubleArray();
+        }
+    }
+
+    /** All values, row-major, as longs (integer and boolean tensors). */
+    public long[] toLongArray() {
+        try (NDArray asLong = array().toType(DataType.INT64, false)) {
+            return asLong.toLongArray();
+        }
+    }
+
+    /** The raw values, little-endian, row-major (4 bytes per float32). */
+    public byte[] toBytes() {
+        ByteBuffer buffer = array().toByteBuffer().order(ByteOrder.nativeOrder());
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.get(bytes);
+        return bytes;
+    }
+
+    public HostTensor toType(String dtype) {
+        return wrap(array().toType(Tensors.dataType(dtype), true));
+    }
+
+    // ------------------------------------------------------------------ arithmetic (broadcasting)
+
+    public HostTensor add(HostTensor other) {
+        return wrap(array().add(other.array()));
+    }
+
+    public HostTensor add(double value) {
+        return wrap(array().add(scalar(value)));
+    }
+
+    public HostTensor sub(HostTensor other) {
+        return wrap(array().sub(other.array()));
+    }
+
+    public HostTensor sub(double value) {
+        return wrap(array().sub(scalar(value)));
+    }
+
+    /** {@code value - this}. */
+    public HostTensor rsub(double value) {
+        return wrap(array().neg().add(scalar(value)));
+    }
+
+    public HostTensor mul(HostTensor other) {
+        return wrap(array().mul(other.array()));
+    }
+
+    public HostTensor mul(double value) {
+        return wrap(array().mul(scalar(value)));
+    }
+
+    public HostTensor div(HostTensor other) {
+        return wrap(array().div(other.array()));
+    }
+
+    public HostTensor div(double value) {
+        return wrap(array().div(scalar(value)));
+    }
+
+    /** {@code value / this}. */
+    public HostTensor rdiv(double value) {
+        return wrap(array().pow(-1).mul(scalar(value)));
+    }
+
+    public HostTensor pow(double exponent) {
+        return wrap(array().pow(scalar(exponent)));
+    }
+
+    public HostTensor matmul(HostTensor other) {
+        return wrap(array().matMul(other.array()));
+    }
+
+    public HostTensor neg() {
+        return wrap(array().neg());
+    }
+
+    public HostTensor abs() {
+        return wrap(array().abs());
+    }
+
+    public HostTensor exp() {
+        return wrap(array().exp());
+    }
+
+    public HostTensor log() {
+        return wrap(array().log());
+    }
+
+    public HostTensor sqrt() {
+        return wrap(array().sqrt());
+    }
+
+    public HostTensor relu() {
+        return wrap(ai.djl.nn.Activation.relu(array()));
+    }
+
+    public HostTensor sigmoid() {
+        return wrap(ai.djl.nn.Activation.sigmoid(array()));
+    }
+
+    public HostTensor tanh() {
+        return wrap(array().tanh());
+    }
+
+    /** Scalars take the tensor's type so float32 stays float32 (as in PyTorch). */
+    private NDArray scalar(double value) {
+        return array.getManager().create(value).toType(array().getDataType().isFloating() ? array().getDataType() : DataType.FLOAT32, false);
+    }
+
+    // ------------------------------------------------------------------ comparisons (bool tensors)
+
+    public HostTensor gt(HostTensor other) {
+        return wrap(array().gt(other.array()));
+    }
+
+    public HostTensor gt(double value) {
+        return wrap(array().gt(value));
+    }
+
+    public HostTensor gte(HostTensor other) {
+        return wrap(array().gte(other.array()));
+    }
+
+    public HostTensor gte(double value) {
+        return wrap(array().gte(value));
+    }
+
+    public HostTensor lt(HostTensor other) {
+        return wrap(array().lt(other.array()));
+    }
+
+    public HostTensor lt(double value) {
+        return wrap(array().lt(value));
+    }
+
+    public HostTensor lte(HostTensor other) {
+        return wrap(array().lte(other.array()));
+    }
+
+    public HostTensor lte(double value) {
+        return wrap(array().lte(value));
+    }
+
+    public HostTensor eq(HostTensor other) {
+        return wrap(array().eq(other.array()));
+    }
+
+    public HostTensor eq(double value) {
+        return wrap(array().eq(value));
+    }
+
+    // ------------------------------------------------------------------ reductions
+
+    public HostTensor sum() {
+        return wrap(array().sum());
+    }
+
+    public HostTensor sum(int[] axes, boolean keepDims) {
+        return wrap(array().sum(axes, keepDims));
+    }
+
+    public HostTensor mean() {
+        return wrap(array().mean());
+    }
+
+    public HostTensor mean(int[] axes, boolean keepDims) {
+        return wrap(array().mean(axes, keepDims));
+    }
+
+    public HostTensor max() {
+        return wrap(array().max());
+    }
+
+    public HostTensor max(int[] axes, boolean keepDims) {
+        return wrap(array().max(axes, keepDims));
+    }
+
+    public HostTensor min() {
+        return wrap(array().min());
+    }
+
+    public HostTensor min(int[] axes, boolean keepDims) {
+        return wrap(array().min(axes, keepDims));
+    }
+
+    public HostTensor argmax(int axis) {
+        return wrap(array().argMax(axis));
+    }
+
+    public HostTensor argmin(int axis) {
+        return wrap(array().argMin(axis));
+    }
+
+    public HostTensor norm(int axis, boolean keepDims) {
+        return wrap(array().norm(new int[] {axis}, keepDims));
+    }
+
+    // ------------------------------------------------------------------ shape and indexing
+
+    public HostTensor reshape(long[] shape) {
+        return wrap(array().reshape(new Shape(shape)));
+    }
+
+    /** Reverses the axes (a matrix's transpose). */
+    public HostTensor transpose() {
+        return wrap(array().transpose());
+    }
+
+    public HostTensor transpose(int axis0, int axis1) {
+        return wrap(array().swapAxes(axis0, axis1));
+    }
+
+    public HostTensor softmax(int axis) {
+        return wrap(array().softmax(axis));
+    }
+
+    public HostTensor logSoftmax(int axis) {
+        return wrap(array().logSoftmax(axis));
+    }
+
+    /** {@code x / max(||x||_p, eps)} along {@code axis} (torch's F.normalize). */
+    public HostTensor normalize(double p, int axis, double eps) {
+        return wrap(array().normalize(p, axis, eps));
+    }
+
+    /** Indexing with DJL's index syntax, e.g. {@code "1:3, :"} or {@code "-1"}. */
+    public HostTensor get(String index) {
+        return wrap(array().get(new NDIndex(index)));
+    }
+
+    /** Rows selected by an integer tensor, or elements by a boolean mask. */
+    public HostTensor get(HostTensor index) {
+        return wrap(array().get(index.array()));
+    }
+
+    /** In-place assignment of a value at {@code index} (no gradient through it). */
+    public void set(String index, double value) {
+        array().set(new NDIndex(index), value);
+    }
+
+    /** In-place assignment of a tensor at {@code index}, broadcasting (no gradient through it). */
+    public void set(String index, HostTensor value) {
+        array().set(new NDIndex(index), value.array());
+    }
+
+    public static HostTensor concat(List<HostTensor> parts, int axis) {
+        if (parts == null || parts.isEmpty()) {
+            throw new IllegalArgumentException("parts must be a non-empty list of tensors, got " + parts);
+        }
+        NDList list = new NDList();
+        for (HostTensor part : parts) {
+            list.add(part.array());
+        }
+        return own(NDArrays.concat(list, axis));
+    }
+
+    public static HostTensor stack(List<HostTensor> parts, int axis) {
+        if (parts == null || parts.isEmpty()) {
+            throw new IllegalArgumentException("parts must be a non-empty list of tensors, got " + parts);
+        }
+        NDList list = new NDList();
+        for (HostTensor part : parts) {
+            list.add(part.array());
+        }
+        return own(NDArrays.stack(list, axis));
+    }
+
+    // ------------------------------------------------------------------ autograd
+
+    public boolean requiresGrad() {
+        return array().hasGradient();
+    }
+
+    /** Makes this (leaf) tensor collect gradients. */
+    public void setRequiresGrad(boolean value) {
+        array().setRequiresGradient(value);
+    }
+
+    /** The accumulated gradient, or null before any backward pass reached this tensor. */
+    public HostTensor grad() {
+        if (!array().hasGradient()) {
+            return null;
+        }
+        return own(array().getGradient());
+    }
+
+    /** Zeroes the accumulated gradient in place. */
+    public void zeroGrad() {
+        if (array().hasGradient()) {
+            try (NDArray gradient = array().getGradient()) {
+                gradient.muli(0);
+            }
+        }
+    }
+
+    /** Back-propagates from this scalar into every tensor that requires gradients. */
+    public void backward() {
+        if (size() != 1) {
+            throw new IllegalArgumentException("backward() needs a scalar (1-element) tensor, got shape " + Arrays.toString(shape()));
+        }
+        Autograd.backward(array());
+    }
+
+    /** The same values without gradient tracking (shares memory). */
+    public HostTensor detach() {
+        return wrap(array().stopGradient());
+    }
+
+    // ------------------------------------------------------------------ lifecycle
+
+    /** Frees an owned tensor now; borrowed tensors are left to their owner. */
+    public void close() {
+        if (owned && !array.isReleased()) {
+            array.close();
+        }
+    }
+
+    public boolean isClosed() {
+        return array.isReleased();
+    }
+
+    @Override
+    public String toString() {
+        if (array.isReleased()) {
+            return "tensor(<closed>)";
+        }
+        return "tensor(shape=" + Arrays.toString(shape()) + ", dtype=" + dtype() + ", device=" + device() + ")";
+    }
+}
