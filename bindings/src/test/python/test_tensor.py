@@ -29,6 +29,13 @@ class TensorTest(unittest.TestCase):
         self.assertEqual([50.0, 110.0], (a @ b).tolist())
         self.assertAlmostEqual(2.5, a.mean().item())
 
+    def test_conversions_leave_the_tensor_usable(self):
+        for dtype in ("int64", "float64", "float32", "int32"):
+            t = sh.tensor([1, 2], dtype=dtype)
+            self.assertEqual([1, 2], [int(v) for v in t.tolist()])
+            self.assertEqual([1, 2], [int(v) for v in t.tolist()], dtype + " tensor still open after tolist()")
+            self.assertEqual(3, int(t.sum().item()))
+
     def test_autograd(self):
         w = sh.tensor([1.0, -2.0, 3.0], requires_grad=True)
         loss = (w * w).sum()

@@ -83,21 +83,25 @@ public final class HostTensor {
         if (size() != 1) {
             throw new IllegalArgumentException("item() needs a tensor with exactly 1 element, got shape " + Arrays.toString(shape()));
         }
-        try (NDArray asDouble = array().toType(DataType.FLOAT64, false)) {
-            return asDouble.toDoubleArray()[0];
-        }
+        return toDoubleArray()[0];
     }
 
     /** All values, row-major, as doubles (booleans as 0/1). */
     public double[] toDoubleArray() {
-        try (NDArray asDouble = array().toType(DataType.FLOAT64, false)) {
+        if (array().getDataType() == DataType.FLOAT64) {
+            return array().toDoubleArray();
+        }
+        try (NDArray asDouble = array().toType(DataType.FLOAT64, true)) {
             return asDouble.toDoubleArray();
         }
     }
 
     /** All values, row-major, as longs (integer and boolean tensors). */
     public long[] toLongArray() {
-        try (NDArray asLong = array().toType(DataType.INT64, false)) {
+        if (array().getDataType() == DataType.INT64) {
+            return array().toLongArray();
+        }
+        try (NDArray asLong = array().toType(DataType.INT64, true)) {
             return asLong.toLongArray();
         }
     }
