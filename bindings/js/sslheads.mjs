@@ -1,0 +1,1131 @@
+/**
+ * sslheads for GraalJS: tensors, autograd and novae's SwAV head over the Java toolkit.
+ *
+ *   import { tensor, Mode, SwavHead, argv } from "sslheads";
+ *
+ * The same Java classes as the Python package (dev.sslheads.bindings.HostTensor, Tensors,
+ * Autograd; dev.sslheads.swav.SwavHead, Mode), with camelCase names. Operations run in Java on the
+ * toolkit's device; values come back to JS only through item(), toArray() and toTypedArray().
+ * Float32Array/Float64Array data crosses in one bulk copy (their .buffer), nested arrays are packed
+ * into a typed array first.
+ *
+ * Errors: every host call goes through call(), which turns a Java exception into a JS error named
+ * after the Python exception the host's GuestErrors chooses, with the Java message:
+ *   KeyError (unknown slide id), ValueError (bad value or shape, closed head), FileNotFoundError,
+ *   OSError, RuntimeError -> an Error subclass of that name (exported below);
+ *   TypeError -> TypeError; IndexError -> RangeError.
+ * Every error also carries .pythonType (the Python name) and, for translated ones, .cause (the
+ * Java exception).
+ *
+ * Gradient recording is on from import (PyTorch's default); noGrad(fn) turns it off for a call.
+ */
+
+const HostTensor = Java.type("dev.sslheads.bindings.HostTensor");
+const Tensors = Java.type("dev.sslheads.bindings.Tensors");
+const Autograd = Java.type("dev.sslheads.bindings.Autograd");
+const GuestErrors = Java.type("dev.sslheads.bindings.GuestErrors");
+const JavaSwavHead = Java.type("dev.sslheads.swav.SwavHead");
+const JavaMode = Java.type("dev.sslheads.swav.Mode");
+const Leaves = Java.type("dev.sslheads.swav.Leaves");
+const Devices = Java.type("dev.sslheads.runtime.Devices");
+const StringColumn = Java.type("tech.tablesaw.api.StringColumn");
+const ByteBuffer = Java.type("java.nio.ByteBuffer");
+const JavaPath = Java.type("java.nio.file.Path");
+const Throwable = Java.type("java.lang.Throwable");
+
+// ---------------------------------------------------------------------- errors
+
+function named(name) {
+  const cls = class extends Error {
+    constructor(message, options) {
+      super(message, options);
+      this.pythonType = name;
+    }
+  };
+  Object.defineProperty(cls, "name", { value: name });
+  Object.defineProperty(cls.prototype, "name", { value: name, writable: true, configurable: true });
+  return cls;
+}
+
+/** An unknown key, e.g. a slide id the head's queue does not know (Python KeyError). */
+export const KeyError = named("KeyError");
+/** A bad value or shape, or a closed head or tensor (Python ValueError). */
+export const ValueError = named("ValueError");
+export const FileNotFoundError = named("FileNotFoundError");
+export const OSError = named("OSError");
+export const RuntimeError = named("RuntimeError");
+
+const JS_ERRORS = {
+  KeyError,
+  ValueError,
+  FileNotFoundError,
+  OSError,
+  RuntimeError,
+  TypeError,
+  IndexError: RangeError,
+};
+
+function error(pythonType, message, cause) {
+  const Kind = JS_ERRORS[pythonType] ?? RuntimeError;
+  const e = cause === undefined ? new Kind(message) : new Kind(message, { cause });
+  e.pythonType = pythonType;
+  if (typeof Error.captureStackTrace === "function") {
+    Error.captureStackTrace(e, error); // the stack starts at the caller, not here
+  }
+  return e;
+}
+
+/** Whether e is a Java exception thrown by a host call. */
+export function isHostException(e) {
+  return e !== null && typeof e === "object" && Java.isJavaObject(e) && e instanceof Throwable;
+}
+
+/** The JS error for a Java exception (other values are returned unchanged). */
+export function translate(e) {
+  if (!isHostException(e)) {
+    return e;
+  }
+  return error(String(GuestErrors.pythonType(e)), String(GuestErrors.message(e)), e);
+}
+
+/** Runs fn (which calls into Java), rethrowing a Java exception as its JS error. */
+export function call(fn) {
+  try {
+    return fn();
+  } catch (e) {
+    throw translate(e);
+  }
+}
+
+// ---------------------------------------------------------------------- argument checks
+
+function describe(v) {
+  if (v === null) return "null";
+  if (v === undefined) return "undefined";
+  if (typeof v === "string") return `string ${JSON.stringify(v)}`;
+  if (typeof v === "number" || typeof v === "boolean" || typeof v === "bigint") return `${typeof v} ${String(v)}`;
+  if (typeof v === "function") return "function";
+  if (Java.isJavaObject(v)) return `Java object ${v.getClass().getName()}`;
+  if (Array.isArray(v)) return `array of length ${v.length}`;
+  return (v.constructor && v.constructor.name) || typeof v;
+}
+
+function checkInt(name, v) {
+  if (typeof v !== "number" || !Number.isInteger(v)) {
+    throw error("TypeError", `${name} must be an integer, got ${describe(v)}`);
+  }
+  return v;
+}
+
+function checkNumber(name, v) {
+  if (typeof v !== "number") {
+    throw error("TypeError", `${name} must be a number, got ${describe(v)}`);
+  }
+  return v;
+}
+
+function checkBool(name, v) {
+  if (typeof v !== "boolean") {
+    throw error("TypeError", `${name} must be a boolean, got ${describe(v)}`);
+  }
+  return v;
+}
+
+function checkString(name, v) {
+  if (typeof v !== "string") {
+    throw error("TypeError", `${name} must be a string, got ${describe(v)}`);
+  }
+  return v;
+}
+
+function checkOptions(name, v) {
+  if (v === undefined || v === null) return {};
+  if (typeof v !== "object" || Array.isArray(v) || Java.isJavaObject(v)) {
+    throw error("TypeError", `${name} must be an options object such as {dtype: "float32"}, got ${describe(v)}`);
+  }
+  return v;
+}
+
+function checkShape(name, shape) {
+  if (typeof shape === "number") shape = [shape];
+  if (!isSequence(shape)) {
+    throw error("TypeError", `${name} must be an integer or an array of integers, got ${describe(shape)}`);
+  }
+  const out = Array.from(shape);
+  out.forEach((d, i) => checkInt(`${name}[${i}]`, d));
+  return out;
+}
+
+function checkSlide(name, v) {
+  if (v === undefined || v === null) return null;
+  return checkString(name, v);
+}
+
+function checkIntArray(name, values) {
+  if (values instanceof Tensor) {
+    values = values.toTypedArray();
+  }
+  if (!isSequence(values)) {
+    throw error("TypeError", `${name} must be an array of integers or an integer tensor, got ${describe(values)}`);
+  }
+  const out = Array.from(values, (v, i) => checkInt(`${name}[${i}]`, typeof v === "bigint" ? Number(v) : v));
+  return Java.to(out, "int[]");
+}
+
+// ---------------------------------------------------------------------- tensors
+
+const TYPED_DTYPES = new Map([
+  [Float32Array, "float32"],
+  [Float64Array, "float64"],
+  [Int32Array, "int32"],
+  [Int8Array, "int8"],
+  [Uint8Array, "uint8"],
+  [BigInt64Array, "int64"],
+]);
+const ITEM_SIZES = { float32: 4, float: 4, float64: 8, double: 8, float16: 2, half: 2, int64: 8, long: 8, int32: 4, int: 4, int8: 1, uint8: 1, bool: 1, boolean: 1 };
+
+function isTypedArray(v) {
+  return ArrayBuffer.isView(v) && !(v instanceof DataView);
+}
+
+function isSequence(v) {
+  return Array.isArray(v) || isTypedArray(v);
+}
+
+function isHostTensor(v) {
+  return v !== null && typeof v === "object" && Java.isJavaObject(v) && v instanceof HostTensor;
+}
+
+function nestedShape(values) {
+  const shape = [];
+  let level = values;
+  while (isSequence(level)) {
+    shape.push(level.length);
+    if (level.length === 0) break;
+    level = level[0];
+  }
+  return shape;
+}
+
+function where(at) {
+  return at.map((i) => `[${i}]`).join("");
+}
+
+/** Copies nested arrays of numbers (or booleans, for bool tensors) into out (row-major), checking they are rectangular. */
+function pack(values, shape, depth, out, state, name, at, bools) {
+  if (depth === shape.length) {
+    if (bools && typeof values === "boolean") {
+      out[state.i++] = values ? 1 : 0;
+      return;
+    }
+    if (typeof values !== "number") {
+      throw error("TypeError", `${name}${where(at)} must be a number, got ${describe(values)}`);
+    }
+    out[state.i++] = values;
+    return;
+  }
+  if (!isSequence(values) || values.length !== shape[depth]) {
+    const got = isSequence(values) ? `length ${values.length}` : describe(values);
+    throw error("ValueError", `${name}${where(at)} must be an array of length ${shape[depth]} (ragged nested arrays are not a tensor), got ${got}`);
+  }
+  if (depth === shape.length - 1 && isTypedArray(values) && !(values instanceof BigInt64Array)) {
+    out.set(values, state.i);
+    state.i += values.length;
+    return;
+  }
+  for (let i = 0; i < values.length; i++) {
+    at.push(i);
+    pack(values[i], shape, depth + 1, out, state, name, at, bools);
+    at.pop();
+  }
+}
+
+function converted(host, from, to) {
+  if (to === undefined || to === from) return host;
+  try {
+    return call(() => host.toType(checkString("dtype", to)));
+  } finally {
+    host.close();
+  }
+}
+
+/** A host tensor from data (see tensor()). */
+function hostTensor(data, name, dtype, shape) {
+  if (data instanceof Tensor) {
+    return dtype === undefined ? data._host : call(() => data._host.toType(checkString("dtype", dtype)));
+  }
+  if (isHostTensor(data)) {
+    return data;
+  }
+  if (data === null || data === undefined) {
+    throw error("TypeError", `${name} must be a tensor, a number, a (nested) array of numbers or a typed array, got ${describe(data)}`);
+  }
+  if (typeof data === "object" && !Java.isJavaObject(data) && !isTypedArray(data) && isHostTensor(data._host)) {
+    // a Tensor of Python's sslheads (or of another copy of this module): the same host tensor
+    return dtype === undefined ? data._host : call(() => data._host.toType(checkString("dtype", dtype)));
+  }
+  if (dtype !== undefined) checkString("dtype", dtype);
+  const dims = shape === undefined || shape === null ? undefined : checkShape("shape", shape);
+  if (typeof data === "number" || (typeof data === "boolean" && dtype === "bool")) {
+    const host = call(() => Tensors.fromBuffer(new Float64Array([Number(data)]).buffer, Java.to(dims ?? [], "long[]"), "float64"));
+    return converted(host, "float64", dtype ?? "float32");
+  }
+  if (data instanceof ArrayBuffer) {
+    const type = dtype ?? "float32";
+    const size = ITEM_SIZES[type];
+    const d = dims ?? [size ? Math.floor(data.byteLength / size) : data.byteLength];
+    return call(() => Tensors.fromBuffer(data, Java.to(d, "long[]"), type));
+  }
+  if (isTypedArray(data)) {
+    let typed = data;
+    let native = TYPED_DTYPES.get(typed.constructor);
+    if (native === undefined) {
+      typed = Float64Array.from(typed, Number);
+      native = "float64";
+    } else if (typed.byteOffset !== 0 || typed.byteLength !== typed.buffer.byteLength) {
+      typed = typed.slice(); // a view: copy its part to a buffer of its own
+    }
+    const host = call(() => Tensors.fromBuffer(typed.buffer, Java.to(dims ?? [typed.length], "long[]"), native));
+    return converted(host, native, dtype);
+  }
+  if (Array.isArray(data)) {
+    const nested = nestedShape(data);
+    const size = nested.reduce((a, b) => a * b, 1);
+    const target = dtype ?? "float32";
+    const packAs = target === "float32" || target === "float" ? "float32" : "float64";
+    const out = packAs === "float32" ? new Float32Array(size) : new Float64Array(size);
+    pack(data, nested, 0, out, { i: 0 }, name, [], target === "bool" || target === "boolean");
+    const host = call(() => Tensors.fromBuffer(out.buffer, Java.to(dims ?? nested, "long[]"), packAs));
+    return converted(host, packAs, target);
+  }
+  throw error("TypeError", `${name} must be a tensor, a number, a (nested) array of numbers or a typed array, got ${describe(data)}`);
+}
+
+/** value as a Tensor (Tensors pass through unchanged). */
+export function asTensor(value, name = "data") {
+  return value instanceof Tensor ? value : new Tensor(hostTensor(value, name));
+}
+
+function axes(dim) {
+  if (dim === undefined || dim === null) return null;
+  if (typeof dim === "number") return Java.to([checkInt("dim", dim)], "int[]");
+  return Java.to(checkShape("dim", dim), "int[]");
+}
+
+function operand(other, op, self) {
+  if (other instanceof Tensor) return other._host;
+  if (isHostTensor(other)) return other;
+  if (typeof other === "number") return other;
+  if (isSequence(other)) return hostTensor(other, "other", self.dtype);
+  throw error("TypeError", `${op}: other must be a Tensor, a number or an array of numbers, got ${describe(other)}`);
+}
+
+/** A tensor on the toolkit's device; build one with tensor(data). */
+export class Tensor {
+  /** Wraps a dev.sslheads.bindings.HostTensor (what Python's sslheads.Tensor holds as _host). */
+  constructor(host) {
+    if (!isHostTensor(host)) {
+      throw error("TypeError", `Tensor wraps a host tensor; build one with tensor(data), got ${describe(host)}`);
+    }
+    this._host = host;
+  }
+
+  // ------------------------------------------------------------------ description
+  get shape() {
+    return Array.from(call(() => this._host.shape()), Number);
+  }
+
+  get ndim() {
+    return call(() => this._host.ndim());
+  }
+
+  get dtype() {
+    return String(call(() => this._host.dtype()));
+  }
+
+  get device() {
+    return String(call(() => this._host.device()));
+  }
+
+  /** The shape, or its size along dim. */
+  size(dim) {
+    const shape = this.shape;
+    if (dim === undefined) return shape;
+    checkInt("dim", dim);
+    const d = dim < 0 ? shape.length + dim : dim;
+    if (d < 0 || d >= shape.length) {
+      throw error("IndexError", `dim ${dim} is out of range for a tensor of ${shape.length} dimensions`);
+    }
+    return shape[d];
+  }
+
+  numel() {
+    return Number(call(() => this._host.size()));
+  }
+
+  get isClosed() {
+    return this._host.isClosed();
+  }
+
+  toString() {
+    if (this.isClosed) return "tensor(<closed>)";
+    if (this.numel() <= 20) return `tensor(${JSON.stringify(this.toArray())}, dtype=${this.dtype})`;
+    return `tensor(shape=[${this.shape}], dtype=${this.dtype}, device=${this.device})`;
+  }
+
+  toJSON() {
+    return this.toArray();
+  }
+
+  // ------------------------------------------------------------------ conversion
+  /** The single value of a one-element tensor (a boolean for bool tensors). */
+  item() {
+    const value = call(() => this._host.item());
+    return this.dtype === "bool" ? value !== 0 : value;
+  }
+
+  /**
+   * All values, row-major, in one bulk copy: Float32Array (float32, float16), Float64Array
+   * (float64, int64 -- exact below 2**53), Int32Array, Int8Array, Uint8Array (uint8, bool).
+   */
+  toTypedArray() {
+    const dtype = this.dtype;
+    const view = (Kind, host) => new Kind(ByteBuffer.wrap(call(() => host.toBytes()))).slice();
+    switch (dtype) {
+      case "float32":
+        return view(Float32Array, this._host);
+      case "float64":
+        return view(Float64Array, this._host);
+      case "int32":
+        return view(Int32Array, this._host);
+      case "int8":
+        return view(Int8Array, this._host);
+      case "uint8":
+      case "bool":
+        return view(Uint8Array, this._host);
+      default: {
+        const target = dtype === "float16" ? "float32" : "float64";
+        const tmp = call(() => this._host.toType(target));
+        try {
+          return view(target === "float32" ? Float32Array : Float64Array, tmp);
+        } finally {
+          tmp.close();
+        }
+      }
+    }
+  }
+
+  /** Nested arrays of numbers (booleans for bool tensors); a number for a 0-d tensor. */
+  toArray() {
+    const typed = this.toTypedArray();
+    let flat = this.dtype === "bool" ? Array.from(typed, (v) => v !== 0) : Array.from(typed);
+    const shape = this.shape;
+    if (shape.length === 0) return flat[0];
+    for (let k = shape.length - 1; k >= 1; k--) {
+      const dim = shape[k];
+      const rows = [];
+      for (let i = 0; i < flat.length; i += dim) rows.push(flat.slice(i, i + dim));
+      flat = rows;
+    }
+    return flat;
+  }
+
+  /** Python's spelling of toArray(). */
+  tolist() {
+    return this.toArray();
+  }
+
+  to(dtype) {
+    return new Tensor(call(() => this._host.toType(checkString("dtype", dtype))));
+  }
+
+  float() {
+    return this.to("float32");
+  }
+
+  long() {
+    return this.to("int64");
+  }
+
+  // ------------------------------------------------------------------ arithmetic (broadcasting)
+  _binary(method, other) {
+    const arg = operand(other, method, this);
+    return new Tensor(call(() => this._host[method](arg)));
+  }
+
+  add(other) {
+    return this._binary("add", other);
+  }
+
+  sub(other) {
+    return this._binary("sub", other);
+  }
+
+  mul(other) {
+    return this._binary("mul", other);
+  }
+
+  div(other) {
+    return this._binary("div", other);
+  }
+
+  /** value - this */
+  rsub(value) {
+    return new Tensor(call(() => this._host.rsub(checkNumber("value", value))));
+  }
+
+  /** value / this */
+  rdiv(value) {
+    return new Tensor(call(() => this._host.rdiv(checkNumber("value", value))));
+  }
+
+  pow(exponent) {
+    return new Tensor(call(() => this._host.pow(checkNumber("exponent", exponent))));
+  }
+
+  matmul(other) {
+    if (typeof other === "number") {
+      throw error("TypeError", `matmul: other must be a Tensor or an array of numbers, got ${describe(other)}`);
+    }
+    return this._binary("matmul", other);
+  }
+
+  gt(other) {
+    return this._binary("gt", other);
+  }
+
+  ge(other) {
+    return this._binary("gte", other);
+  }
+
+  lt(other) {
+    return this._binary("lt", other);
+  }
+
+  le(other) {
+    return this._binary("lte", other);
+  }
+
+  eq(other) {
+    return this._binary("eq", other);
+  }
+
+  neg() {
+    return new Tensor(call(() => this._host.neg()));
+  }
+
+  abs() {
+    return new Tensor(call(() => this._host.abs()));
+  }
+
+  exp() {
+    return new Tensor(call(() => this._host.exp()));
+  }
+
+  log() {
+    return new Tensor(call(() => this._host.log()));
+  }
+
+  sqrt() {
+    return new Tensor(call(() => this._host.sqrt()));
+  }
+
+  relu() {
+    return new Tensor(call(() => this._host.relu()));
+  }
+
+  sigmoid() {
+    return new Tensor(call(() => this._host.sigmoid()));
+  }
+
+  tanh() {
+    return new Tensor(call(() => this._host.tanh()));
+  }
+
+  // ------------------------------------------------------------------ reductions
+  _reduce(method, dim, keepdim) {
+    const a = axes(dim);
+    if (a === null) return new Tensor(call(() => this._host[method]()));
+    const keep = checkBool("keepdim", keepdim);
+    return new Tensor(call(() => this._host[method](a, keep)));
+  }
+
+  /** Sum of all values, or along dim (an integer or an array of them). */
+  sum(dim, keepdim = false) {
+    return this._reduce("sum", dim, keepdim);
+  }
+
+  mean(dim, keepdim = false) {
+    return this._reduce("mean", dim, keepdim);
+  }
+
+  max(dim, keepdim = false) {
+    return this._reduce("max", dim, keepdim);
+  }
+
+  min(dim, keepdim = false) {
+    return this._reduce("min", dim, keepdim);
+  }
+
+  argmax(dim = -1) {
+    return new Tensor(call(() => this._host.argmax(checkInt("dim", dim))));
+  }
+
+  argmin(dim = -1) {
+    return new Tensor(call(() => this._host.argmin(checkInt("dim", dim))));
+  }
+
+  norm(dim = -1, keepdim = false) {
+    return new Tensor(call(() => this._host.norm(checkInt("dim", dim), checkBool("keepdim", keepdim))));
+  }
+
+  softmax(dim) {
+    return new Tensor(call(() => this._host.softmax(checkInt("dim", dim))));
+  }
+
+  logSoftmax(dim) {
+    return new Tensor(call(() => this._host.logSoftmax(checkInt("dim", dim))));
+  }
+
+  /** x / max(||x||_p, eps) along dim (torch's F.normalize). */
+  normalize(p = 2, dim = 1, eps = 1e-12) {
+    return new Tensor(call(() => this._host.normalize(checkNumber("p", p), checkInt("dim", dim), checkNumber("eps", eps))));
+  }
+
+  // ------------------------------------------------------------------ shape and indexing
+  /** reshape(2, 3) or reshape([2, 3]); -1 infers one size. */
+  reshape(...shape) {
+    const dims = shape.length === 1 && typeof shape[0] !== "number" ? checkShape("shape", shape[0]) : checkShape("shape", shape);
+    return new Tensor(call(() => this._host.reshape(Java.to(dims, "long[]"))));
+  }
+
+  get T() {
+    return new Tensor(call(() => this._host.transpose()));
+  }
+
+  t() {
+    return this.T;
+  }
+
+  transpose(dim0, dim1) {
+    return new Tensor(call(() => this._host.transpose(checkInt("dim0", dim0), checkInt("dim1", dim1))));
+  }
+
+  /** t.get(0), t.get("1:3, :") (DJL index syntax), or rows/elements selected by an integer/bool Tensor. */
+  get(index) {
+    if (index instanceof Tensor) return new Tensor(call(() => this._host.get(index._host)));
+    if (typeof index === "number") return new Tensor(call(() => this._host.get(String(checkInt("index", index)))));
+    return new Tensor(call(() => this._host.get(checkString("index", index))));
+  }
+
+  /** In-place assignment of a number or a tensor at index (no gradient through it). */
+  set(index, value) {
+    const at = typeof index === "number" ? String(checkInt("index", index)) : checkString("index", index);
+    if (typeof value === "number") {
+      call(() => this._host.set(at, value));
+    } else {
+      const v = hostTensor(value, "value");
+      call(() => this._host.set(at, v));
+    }
+  }
+
+  *[Symbol.iterator]() {
+    const n = this.size(0);
+    for (let i = 0; i < n; i++) yield this.get(i);
+  }
+
+  // ------------------------------------------------------------------ autograd
+  get requiresGrad() {
+    return call(() => this._host.requiresGrad());
+  }
+
+  set requiresGrad(value) {
+    this.requiresGrad_(value);
+  }
+
+  /** Makes this (leaf) tensor collect gradients; returns this. */
+  requiresGrad_(value = true) {
+    const v = checkBool("requiresGrad", value);
+    call(() => this._host.setRequiresGrad(v));
+    return this;
+  }
+
+  /** The accumulated gradient, or null before a backward pass reached this tensor. */
+  get grad() {
+    const host = call(() => this._host.grad());
+    return host === null ? null : new Tensor(host);
+  }
+
+  /** Back-propagates from this scalar into every tensor that requires gradients. */
+  backward() {
+    call(() => this._host.backward());
+  }
+
+  detach() {
+    return new Tensor(call(() => this._host.detach()));
+  }
+
+  zeroGrad() {
+    call(() => this._host.zeroGrad());
+  }
+
+  /** Frees the native memory now (otherwise when the tensor is garbage collected). */
+  close() {
+    this._host.close();
+  }
+}
+
+/**
+ * A tensor from a number, a (nested) array of numbers (booleans for dtype bool; Python lists
+ * too), a typed array (its .buffer crosses in one copy), an ArrayBuffer (with dtype, default
+ * float32), a Tensor (also Python's sslheads.Tensor) or a host tensor. Ragged arrays throw
+ * ValueError, non-numbers TypeError, both naming the position (data[1][0]).
+ *
+ * @param options.dtype float32 (default for numbers and arrays), float64, int64, int32, int8,
+ *     uint8, bool; a typed array keeps its own type unless dtype is given
+ * @param options.shape reshapes the values (default: the nesting, or 1-D)
+ * @param options.requiresGrad makes the tensor collect gradients
+ */
+export function tensor(data, options) {
+  const { dtype, shape, requiresGrad = false } = checkOptions("options", options);
+  const t = new Tensor(hostTensor(data, "data", dtype, shape));
+  if (requiresGrad) t.requiresGrad_(checkBool("requiresGrad", requiresGrad));
+  return t;
+}
+
+/** A tensor of shape from a buffer holding its values in native byte order, in one bulk copy. */
+export function fromBuffer(buffer, shape, dtype = "float32") {
+  const dims = checkShape("shape", shape);
+  checkString("dtype", dtype);
+  const data = isTypedArray(buffer) ? buffer.buffer : buffer;
+  return new Tensor(call(() => Tensors.fromBuffer(data, Java.to(dims, "long[]"), dtype)));
+}
+
+function shapeArgs(shape) {
+  return Java.to(checkShape("shape", shape.length === 1 && typeof shape[0] !== "number" ? shape[0] : shape), "long[]");
+}
+
+export function zeros(shape, dtype = "float32") {
+  return new Tensor(call(() => Tensors.zeros(shapeArgs([shape]), checkString("dtype", dtype))));
+}
+
+export function ones(shape, dtype = "float32") {
+  return new Tensor(call(() => Tensors.ones(shapeArgs([shape]), checkString("dtype", dtype))));
+}
+
+export function full(shape, value, dtype = "float32") {
+  return new Tensor(call(() => Tensors.full(shapeArgs([shape]), checkNumber("value", value), checkString("dtype", dtype))));
+}
+
+/** Standard normal values: randn(2, 3) or randn([2, 3]). */
+export function randn(...shape) {
+  return new Tensor(call(() => Tensors.randn(shapeArgs(shape))));
+}
+
+/** Uniform values in [0, 1). */
+export function rand(...shape) {
+  return new Tensor(call(() => Tensors.rand(shapeArgs(shape))));
+}
+
+/** Integers in [low, high). */
+export function randint(low, high, shape) {
+  return new Tensor(call(() => Tensors.randint(checkInt("low", low), checkInt("high", high), shapeArgs([shape]))));
+}
+
+/** 0, 1, ..., n-1 as int64. */
+export function arange(n) {
+  return new Tensor(call(() => Tensors.arange(checkInt("n", n))));
+}
+
+function hostList(tensors, name) {
+  if (!Array.isArray(tensors)) {
+    throw error("TypeError", `${name} must be an array of tensors, got ${describe(tensors)}`);
+  }
+  return tensors.map((t, i) => hostTensor(t, `${name}[${i}]`));
+}
+
+export function cat(tensors, dim = 0) {
+  const parts = hostList(tensors, "tensors");
+  return new Tensor(call(() => HostTensor.concat(parts, checkInt("dim", dim))));
+}
+
+export function stack(tensors, dim = 0) {
+  const parts = hostList(tensors, "tensors");
+  return new Tensor(call(() => HostTensor.stack(parts, checkInt("dim", dim))));
+}
+
+/** Seeds the engine's random generator (randn, rand, randint, augmentations). */
+export function manualSeed(seed) {
+  call(() => Tensors.manualSeed(checkInt("seed", seed)));
+}
+
+export function isGradEnabled() {
+  return Autograd.isEnabled();
+}
+
+/** Turns gradient recording on or off; returns the previous state. */
+export function setGradEnabled(enabled) {
+  return Autograd.setEnabled(checkBool("enabled", enabled));
+}
+
+/** Runs fn() with gradient recording off (Python's `with no_grad():`) and returns its result. */
+export function noGrad(fn) {
+  if (typeof fn !== "function") {
+    throw error("TypeError", `noGrad needs a function to run, got ${describe(fn)}`);
+  }
+  const previous = Autograd.setEnabled(false);
+  try {
+    return fn();
+  } finally {
+    Autograd.setEnabled(previous);
+  }
+}
+
+// ---------------------------------------------------------------------- novae's mode and head
+
+/** novae's model mode (dev.sslheads.swav.Mode), shared by the head and its caller. */
+export class Mode {
+  /** A fresh mode, or a wrapper of an existing Java Mode. */
+  constructor(java) {
+    if (java === undefined || java === null) {
+      java = new JavaMode();
+    } else if (!(Java.isJavaObject(java) && java instanceof JavaMode)) {
+      throw error("TypeError", `Mode() takes no argument or a Java dev.sslheads.swav.Mode, got ${describe(java)}`);
+    }
+    /** The Java dev.sslheads.swav.Mode. */
+    this.java = java;
+  }
+
+  get zeroShot() {
+    return this.java.zeroShot();
+  }
+
+  set zeroShot(v) {
+    this.java.setZeroShot(checkBool("zeroShot", v));
+  }
+
+  get trained() {
+    return this.java.trained();
+  }
+
+  set trained(v) {
+    this.java.setTrained(checkBool("trained", v));
+  }
+
+  get pretrained() {
+    return this.java.pretrained();
+  }
+
+  set pretrained(v) {
+    this.java.setPretrained(checkBool("pretrained", v));
+  }
+
+  get multimodal() {
+    return this.java.multimodal();
+  }
+
+  set multimodal(v) {
+    this.java.setMultimodal(checkBool("multimodal", v));
+  }
+
+  fromPretrained() {
+    call(() => this.java.fromPretrained());
+  }
+
+  fineTune() {
+    call(() => this.java.fineTune());
+  }
+
+  fit() {
+    call(() => this.java.fit());
+  }
+
+  copy() {
+    return new Mode(this.java.copy());
+  }
+
+  toString() {
+    return String(this.java.toString());
+  }
+}
+
+function stringArray(name, values) {
+  if (!Array.isArray(values)) {
+    throw error("TypeError", `${name} must be an array of strings, got ${describe(values)}`);
+  }
+  values.forEach((v, i) => checkString(`${name}[${i}]`, v));
+  return values;
+}
+
+function isStringColumn(v) {
+  return v !== null && typeof v === "object" && Java.isJavaObject(v) && v instanceof StringColumn;
+}
+
+function leavesColumn(leaves) {
+  if (isStringColumn(leaves)) return leaves;
+  if (!Array.isArray(leaves)) {
+    throw error("TypeError", `leaves must be an array of "D<k>" strings (null for missing) or a Tablesaw StringColumn, got ${describe(leaves)}`);
+  }
+  const values = leaves.map((v, i) => {
+    if (v === null || v === undefined) return ""; // Tablesaw's missing string
+    return checkString(`leaves[${i}]`, v);
+  });
+  return call(() => StringColumn.create("leaves", Java.to(values, "java.lang.String[]")));
+}
+
+function columnToArray(column) {
+  return Java.from(column.asObjectArray()).map((v) => (v === null || v === "" ? null : String(v)));
+}
+
+/**
+ * novae's SwAV head (dev.sslheads.swav.SwavHead): prototypes (K, O), a per-slide queue,
+ * Sinkhorn-Knopp codes, the swapped-prediction loss, k-means prototypes for zero-shot use, and the
+ * hierarchical tree of prototypes that maps leaves to domains.
+ */
+export class SwavHead {
+  /**
+   * @param mode a Mode (shared with the caller, as novae passes the model's mode)
+   * @param outputSize O, the embedding size
+   * @param numPrototypes K
+   * @param temperature the loss's softmax temperature (novae: 0.1)
+   * @param options.seed seed of the prototype init (default 0)
+   * @param options.device "cpu", "gpu" or "gpu:N" (default: the toolkit's device, where tensor() puts data)
+   */
+  constructor(mode, outputSize, numPrototypes, temperature = 0.1, options) {
+    if (mode !== null && typeof mode === "object" && Java.isJavaObject(mode) && mode instanceof JavaSwavHead) {
+      this._java = mode; // wraps an existing head (SwavHead.load)
+      this._mode = new Mode(mode.mode());
+      return;
+    }
+    if (!(mode instanceof Mode)) {
+      if (mode !== null && typeof mode === "object" && Java.isJavaObject(mode) && mode instanceof JavaMode) {
+        mode = new Mode(mode);
+      } else {
+        throw error("TypeError", `mode must be a Mode, got ${describe(mode)}`);
+      }
+    }
+    checkInt("outputSize", outputSize);
+    checkInt("numPrototypes", numPrototypes);
+    checkNumber("temperature", temperature);
+    const { seed = 0, device } = checkOptions("options", options);
+    checkInt("seed", seed);
+    const dev = device === undefined || device === null ? Tensors.device() : call(() => Devices.resolve(checkString("device", device)));
+    this._java = call(() => new JavaSwavHead(mode.java, outputSize, numPrototypes, temperature, seed, dev));
+    this._mode = mode;
+  }
+
+  /** The Java dev.sslheads.swav.SwavHead (for Java-side APIs such as dev.sslheads.train.SwavTrainer). */
+  get java() {
+    if (this._java === null) throw error("ValueError", "head is closed");
+    return this._java;
+  }
+
+  get mode() {
+    return this._mode;
+  }
+
+  get outputSize() {
+    return this.java.outputSize();
+  }
+
+  get numPrototypes() {
+    return this.java.numPrototypes();
+  }
+
+  get temperature() {
+    return this.java.temperature();
+  }
+
+  get device() {
+    return String(this.java.device());
+  }
+
+  get minPrototypes() {
+    return this.java.minPrototypes();
+  }
+
+  get prototypesFrozen() {
+    return this.java.prototypesFrozen();
+  }
+
+  set prototypesFrozen(v) {
+    this.java.setPrototypesFrozen(checkBool("prototypesFrozen", v));
+  }
+
+  /** The prototypes in use (K, O): the k-means ones in zero-shot mode (a view; the head owns it). */
+  get prototypes() {
+    const head = this.java;
+    return new Tensor(call(() => HostTensor.borrow(head.prototypes())));
+  }
+
+  /** The k-means prototypes (K, O), or null before setKmeansPrototypes. */
+  get kmeansPrototypes() {
+    const array = this.java.kmeansPrototypes();
+    return array === null ? null : new Tensor(HostTensor.borrow(array));
+  }
+
+  get hasQueue() {
+    return this.java.hasQueue();
+  }
+
+  /** Slide ids in queue-row order ([] without a queue). */
+  get slideIds() {
+    return Java.from(this.java.slideIds().toArray()).map(String);
+  }
+
+  /** min_prototypes = int(K * ratio), the fewest prototypes a slide may use; ratio in [0, 1]. */
+  setMinPrototypes(ratio) {
+    const head = this.java;
+    call(() => head.setMinPrototypes(checkNumber("ratio", ratio)));
+  }
+
+  /** A fresh slide queue for these slide ids (unique strings), filled with 1/K. */
+  initQueue(slideIds) {
+    const head = this.java;
+    const ids = stringArray("slideIds", slideIds);
+    call(() => head.initQueue(ids));
+  }
+
+  /** Removes the slide queue: every forward then uses all prototypes. */
+  clearQueue() {
+    this.java.clearQueue();
+  }
+
+  /** Per-slide prototype weights (n_slides, K) and thresholds (K) of the queue. */
+  queueWeights() {
+    const head = this.java;
+    const qw = call(() => head.queueWeights());
+    return { weights: new Tensor(HostTensor.own(qw.weights())), thresholds: new Tensor(HostTensor.own(qw.thresholds())) };
+  }
+
+  /**
+   * The SwAV loss of two views of one batch: [loss, entropy] (scalar tensors; loss is
+   * differentiable). z1, z2: (B, O) tensors or arrays; slideId: a slide of the queue, or null.
+   */
+  forward(z1, z2, slideId = null) {
+    const head = this.java;
+    const a = hostTensor(z1, "z1");
+    const b = hostTensor(z2, "z2");
+    const slide = checkSlide("slideId", slideId);
+    const out = call(() => head.forward(a.array(), b.array(), slide));
+    return [new Tensor(HostTensor.own(out.get(0))), new Tensor(HostTensor.own(out.get(1)))];
+  }
+
+  /** Cosine projections (B, K) of z (B, O) on the prototypes in use. */
+  projection(z) {
+    const head = this.java;
+    const x = hostTensor(z, "z");
+    return new Tensor(call(() => HostTensor.own(head.projection(x.array()))));
+  }
+
+  /** The prototypes the slide may use (ascending int64 indices), updating the slide queue like novae. */
+  prototypeIlocs(projections, slideId = null) {
+    const head = this.java;
+    const p = hostTensor(projections, "projections");
+    const slide = checkSlide("slideId", slideId);
+    return new Tensor(call(() => HostTensor.own(head.prototypeIlocs(p.array(), slide))));
+  }
+
+  /** Sinkhorn-Knopp codes (B, K) of projections (B, K) with the head's settings. */
+  sinkhorn(projections) {
+    const head = this.java;
+    const p = hostTensor(projections, "projections");
+    return new Tensor(call(() => HostTensor.own(head.sinkhorn(p.array()))));
+  }
+
+  /** Sum over prototypes of q * log_softmax(p / T), averaged over rows. */
+  crossEntropyLoss(q, p) {
+    const head = this.java;
+    const a = hostTensor(q, "q");
+    const b = hostTensor(p, "p");
+    return new Tensor(call(() => HostTensor.own(head.crossEntropyLoss(a.array(), b.array()))));
+  }
+
+  /** novae's zero-shot prototypes: k-means (K clusters) on the row-normalised latent (N >= K rows). */
+  setKmeansPrototypes(latent) {
+    const head = this.java;
+    const x = hostTensor(latent, "latent");
+    call(() => head.setKmeansPrototypes(x.array()));
+  }
+
+  /** Builds the average-linkage tree of the prototypes in use (cached per mode). */
+  hierarchicalClustering() {
+    const head = this.java;
+    call(() => head.hierarchicalClustering());
+  }
+
+  /** The (K, K) levels matrix as nested arrays: row r holds every leaf's node id after r merges. */
+  clustersLevels() {
+    const head = this.java;
+    const levels = call(() => head.clustersLevels());
+    const k = levels.numPrototypes();
+    const rows = new Array(k);
+    for (let r = 0; r < k; r++) rows[r] = Array.from(levels.row(r));
+    return rows;
+  }
+
+  /**
+   * Leaves "D<k>" to their domain at level (number of domains, in [1, K]). A JS array in (null
+   * for missing) gives a JS array out; a Tablesaw StringColumn gives a StringColumn.
+   */
+  mapLeavesDomains(leaves, level) {
+    const head = this.java;
+    const column = leavesColumn(leaves);
+    checkInt("level", level);
+    const out = call(() => head.mapLeavesDomains(column, level));
+    return isStringColumn(leaves) ? out : columnToArray(out);
+  }
+
+  /** The first level at which the given leaf indices fall into exactly nDomains domains. */
+  findLevel(leafIndices, nDomains) {
+    const head = this.java;
+    const indices = checkIntArray("leafIndices", leafIndices);
+    checkInt("nDomains", nDomains);
+    return call(() => head.findLevel(indices, nDomains));
+  }
+
+  /** novae's leaves of latent (N, O): "D<k>" of each row's nearest prototype, as an array of strings. */
+  leaves(latent) {
+    const head = this.java;
+    const x = hostTensor(latent, "latent");
+    return columnToArray(call(() => Leaves.assign(head, x.array())));
+  }
+
+  /** Writes the whole head to path (atomically). */
+  save(path) {
+    const head = this.java;
+    const p = JavaPath.of(checkString("path", path));
+    call(() => head.save(p));
+  }
+
+  /** A head read from a file written by save(), on options.device (default: the toolkit's device). */
+  static load(path, options) {
+    const p = JavaPath.of(checkString("path", path));
+    const { device } = checkOptions("options", options);
+    const dev = device === undefined || device === null ? Tensors.device() : call(() => Devices.resolve(checkString("device", device)));
+    return new SwavHead(call(() => JavaSwavHead.load(p, dev)));
+  }
+
+  /** Frees the head's native memory; later calls throw ValueError "head is closed". */
+  close() {
+    if (this._java !== null) {
+      this._java.close();
+      this._java = null;
+    }
+  }
+
+  get isClosed() {
+    return this._java === null;
+  }
+
+  toString() {
+    return this._java === null ? "SwavHead(<closed>)" : String(this._java.toString());
+  }
+}
+
+// ---------------------------------------------------------------------- script arguments
+
+/** The script's command line, like Python's sys.argv: argv[0] is the script path. */
+export const argv = Object.freeze(Array.from(globalThis.arguments ?? [], String));
+
+Autograd.setEnabled(true);
