@@ -1,0 +1,13 @@
+"""novae's head API on the JVM: ``novae.module.SwavHead``, ``novae.utils.Mode``, ``novae._constants.Nums``.
+
+A novae user can take the head part of their code and run it under GraalPy with only the imports
+changed; tensors are ``sslheads`` Tensors (``import sslheads as torch``-style), numbers are computed in
+Java (sslheads-lib on DJL).
+"""
+from . import _constants, module, utils
+from ._constants import Keys, Nums
+from ._settings import settings
+from .module import SwavHead
+from .utils import Mode
+
+__all__ = ["Keys", "Mode", "Nums", "SwavHead", "module", "settings", "utils"]
