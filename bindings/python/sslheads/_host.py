@@ -113,8 +113,14 @@ def host_tensor(value, name="data", dtype=None, shape=None):
         inferred = _BUFFER_DTYPES[fmt]
         if dtype is not None and check_dtype(dtype) != inferred:
             raise ValueError(f"{name} holds {inferred} values but dtype={dtype!r} was asked; convert the buffer first")
-        count = view.nbytes // view.itemsize
-        dims = list(shape) if shape is not None else [count]
+        if shape is not None:
+            dims = list(shape)
+        elif view.ndim > 1:
+            dims = list(view.shape)
+        else:
+            dims = [view.nbytes // view.itemsize]
+        if not view.c_contiguous:
+            raise ValueError(f"{name} buffer must be C-contiguous")
         return call(Tensors.fromBuffer, value, dims, inferred)
     if isinstance(value, bool) or isinstance(value, numbers.Real):
         return call(Tensors.fromDoubles, [float(value)], [], check_dtype(dtype or "float32"))

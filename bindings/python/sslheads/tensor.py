@@ -52,28 +52,28 @@ class Tensor:
     # ------------------------------------------------------------------ description
     @property
     def shape(self):
-        return tuple(int(d) for d in self._host.shape())
+        return tuple(int(d) for d in call(self._host.shape))
 
     def size(self, dim=None):
         return self.shape if dim is None else self.shape[dim]
 
     @property
     def ndim(self):
-        return int(self._host.ndim())
+        return int(call(self._host.ndim))
 
     def dim(self):
         return self.ndim
 
     def numel(self):
-        return int(self._host.size())
+        return int(call(self._host.size))
 
     @property
     def dtype(self):
-        return str(self._host.dtype())
+        return str(call(self._host.dtype))
 
     @property
     def device(self):
-        return str(self._host.device())
+        return str(call(self._host.device))
 
     def __len__(self):
         if self.ndim == 0:
@@ -170,10 +170,10 @@ class Tensor:
         return Tensor(call(self._host.matmul, other._host))
 
     def __neg__(self):
-        return Tensor(self._host.neg())
+        return Tensor(call(self._host.neg))
 
     def __abs__(self):
-        return Tensor(self._host.abs())
+        return Tensor(call(self._host.abs))
 
     def __gt__(self, other):
         return self._binary(other, "gt", ">")
@@ -191,25 +191,25 @@ class Tensor:
         return self._binary(other, "eq", "==")
 
     def exp(self):
-        return Tensor(self._host.exp())
+        return Tensor(call(self._host.exp))
 
     def log(self):
-        return Tensor(self._host.log())
+        return Tensor(call(self._host.log))
 
     def sqrt(self):
-        return Tensor(self._host.sqrt())
+        return Tensor(call(self._host.sqrt))
 
     def abs(self):
-        return Tensor(self._host.abs())
+        return Tensor(call(self._host.abs))
 
     def relu(self):
-        return Tensor(self._host.relu())
+        return Tensor(call(self._host.relu))
 
     def sigmoid(self):
-        return Tensor(self._host.sigmoid())
+        return Tensor(call(self._host.sigmoid))
 
     def tanh(self):
-        return Tensor(self._host.tanh())
+        return Tensor(call(self._host.tanh))
 
     # ------------------------------------------------------------------ reductions
     def _reduce(self, name, dim, keepdim):
@@ -284,7 +284,7 @@ class Tensor:
     # ------------------------------------------------------------------ autograd
     @property
     def requires_grad(self):
-        return bool(self._host.requiresGrad())
+        return bool(call(self._host.requiresGrad))
 
     @requires_grad.setter
     def requires_grad(self, value):

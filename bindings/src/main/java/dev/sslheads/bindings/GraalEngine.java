@@ -16,6 +16,8 @@ public final class GraalEngine {
     /** Languages every context of the toolkit may use. */
     public static final String PYTHON = "python";
     public static final String JS = "js";
+    /** Set to "off" by the launcher when the user turned the JIT off (no warning then). */
+    public static final String JIT_PROPERTY = "sslheads.jit";
     private static final String RESOURCE_CACHE_PROPERTY = "polyglot.engine.userResourceCache";
     private static Engine engine;
 
@@ -29,7 +31,7 @@ public final class GraalEngine {
                 System.setProperty(RESOURCE_CACHE_PROPERTY, cache.toString());
             }
             engine = Engine.newBuilder(PYTHON, JS).option("engine.WarnInterpreterOnly", "false").build();
-            if (!hasJit(engine)) {
+            if (!hasJit(engine) && !"off".equals(System.getProperty(JIT_PROPERTY))) {
                 System.err.println("sslheads: GraalVM optimizing JIT not available (" + engine.getImplementationName()
                         + "); guest code runs interpreted. scripts/sslheads enables it with the Graal compiler on JDK 25.");
             }

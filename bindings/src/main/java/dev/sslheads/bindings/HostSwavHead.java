@@ -2,9 +2,6 @@ package dev.sslheads.bindings;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import dev.sslheads.cluster.ClustersLevels;
 import dev.sslheads.cluster.Dendrogram;
 import dev.sslheads.swav.Leaves;
@@ -14,8 +11,6 @@ import dev.sslheads.swav.QueueWeights;
 import dev.sslheads.swav.SwavHead;
 import dev.sslheads.swav.SwavStep;
 import java.io.IOException;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.util.List;
 import tech.tablesaw.api.StringColumn;
@@ -28,7 +23,6 @@ import tech.tablesaw.api.StringColumn;
  * <p>Shapes: B rows, O = output size, K = number of prototypes, N latent rows.
  */
 public final class HostSwavHead implements AutoCloseable {
-    private static final Method RESTORE_KMEANS = restoreKmeansMethod();
 
     private SwavHead head;
 
@@ -143,27 +137,7 @@ public final class HostSwavHead implements AutoCloseable {
      * k-means prototypes in zero-shot mode, else the trained ones. Forgets the cached trees.
      */
     public void setPrototypes(HostTensor values) {
-        SwavHead h = head();
-        NDArray v = requireTensor("values", values).array();
-        Shape expected = new Shape(h.numPrototypes(), h.outputSize());
-        if (!v.getShape().equals(expected)) {
-            throw new IllegalArgumentException("prototypes must have shape " + expected + " (K, O), got " + v.getShape());
-        }
-        if (h.mode().zeroShot()) {
-            NDArray copy = v.stopGradient().toType(DataType.FLOAT32, true).toDevice(h.device(), false);
-            NDArray old = h.kmeansPrototypes();
-            invokeRestoreKmeans(h, copy);
-            if (old != null) {
-                old.close();
-            }
-            h.resetClustering(true);
-        } else {
-            try (NDArray target = h.prototypesParameter().getArray().stopGradient();
-                    NDArray source = v.stopGradient().toType(DataType.FLOAT32, true)) {
-                target.set(new NDIndex(":"), source.toDevice(h.device(), false));
-            }
-            h.resetClustering();
-        }
+        head().setPrototypes(requireTensor("values", values).array());
     }
 
     public boolean prototypesFrozen() {
@@ -342,34 +316,4 @@ public final class HostSwavHead implements AutoCloseable {
         return value;
     }
 
-    /*
-     * lib offers no public way to install given k-means prototypes (only setKmeansPrototypes(latent),
-     * which runs k-means, and the checkpoint loader's package-private restore). Until lib exposes one,
-     * the bindings call that restore reflectively: it attaches the array to the head's manager.
-     */
-    private static Method restoreKmeansMethod() {
-        try {
-            Method m = SwavHead.class.getDeclaredMethod("restoreKmeansPrototypes", NDArray.class);
-            m.setAccessible(true);
-            return m;
-        } catch (NoSuchMethodException | RuntimeException e) {
-            return null;
-        }
-    }
-
-    private static void invokeRestoreKmeans(SwavHead h, NDArray values) {
-        if (RESTORE_KMEANS == null) {
-            values.close();
-            throw new UnsupportedOperationException("this sslheads-lib cannot install given k-means prototypes; use set_kmeans_prototypes(latent)");
-        }
-        try {
-            RESTORE_KMEANS.invoke(h, values);
-        } catch (IllegalAccessException e) {
-            values.close();
-            throw new IllegalStateException(e);
-        } catch (InvocationTargetException e) {
-            values.close();
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        }
-    }
 }

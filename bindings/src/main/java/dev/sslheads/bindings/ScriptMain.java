@@ -17,6 +17,26 @@ import org.graalvm.polyglot.Source;
  * after an uncaught guest error (printed as a traceback of guest frames), 2 for a usage error.
  */
 public final class ScriptMain {
+    /**
+     * Runs {@code sys.argv[0]} as {@code __main__} with the script's directory first on
+     * {@code sys.path}, and prints an uncaught exception as Python's own traceback (with the
+     * script's line numbers) before exiting with status 1.
+     */
+    private static final String PYTHON_MAIN = String.join("\n",
+            "import os, runpy, sys, traceback",
+            "sys.path.insert(0, os.path.dirname(os.path.abspath(sys.argv[0])))",
+            "try:",
+            "    runpy.run_path(sys.argv[0], run_name='__main__')",
+            "except SystemExit:",
+            "    raise",
+            "except BaseException as error:",
+            "    tb = error.__traceback__",
+            "    while tb is not None and tb.tb_frame.f_code.co_filename != sys.argv[0]:",
+            "        tb = tb.tb_next",
+            "    traceback.print_exception(type(error), error, tb or error.__traceback__)",
+            "    sys.exit(1)",
+            "");
+
     private ScriptMain() {}
 
     public static void main(String[] args) {
@@ -36,7 +56,11 @@ public final class ScriptMain {
         String[] argv = Arrays.copyOfRange(args, 1, args.length);
         String language = args[0].equals("python") ? GraalEngine.PYTHON : GraalEngine.JS;
         try (Context context = GuestContexts.builder(argv).arguments(GraalEngine.JS, argv).build()) {
-            context.eval(source(language, script));
+            if (language.equals(GraalEngine.PYTHON)) {
+                context.eval(Source.create(GraalEngine.PYTHON, PYTHON_MAIN));
+            } else {
+                context.eval(source(language, script));
+            }
             return 0;
         } catch (PolyglotException e) {
             if (e.isExit()) {

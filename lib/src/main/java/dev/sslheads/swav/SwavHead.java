@@ -225,6 +225,34 @@ public final class SwavHead extends AbstractBlock implements AutoCloseable {
         return prototypes.getArray();
     }
 
+    /**
+     * Replaces the prototypes in use with a copy of {@code prototypes} {@code (K, O)}: the k-means
+     * prototypes in zero-shot mode, else the trained ones (in place, keeping the parameter and its
+     * optimizer state). Resets the tree of the mode concerned. Values are used as given; the next
+     * forward renormalises them, like novae.
+     */
+    public void setPrototypes(NDArray prototypes) {
+        Shape expected = new Shape(numPrototypes, outputSize);
+        if (prototypes == null || !prototypes.getShape().equals(expected)) {
+            throw new IllegalArgumentException("prototypes must have shape " + expected + " (K, O), got "
+                    + (prototypes == null ? "null" : prototypes.getShape()));
+        }
+        Checks.finite("prototypes", prototypes);
+        NDArray copy = prototypes.stopGradient().toType(DataType.FLOAT32, true).toDevice(device(), false);
+        if (mode.zeroShot()) {
+            if (kmeansPrototypes != null) {
+                kmeansPrototypes.close();
+            }
+            restoreKmeansPrototypes(copy);
+            resetClustering(true);
+        } else {
+            try (copy; NDArray target = this.prototypes.getArray().stopGradient()) {
+                target.set(new ai.djl.ndarray.index.NDIndex(":"), copy);
+            }
+            clusterings.remove(Mode.ClusteringSlot.NORMAL);
+        }
+    }
+
     /** The trained prototypes parameter {@code (K, O)} (novae's {@code _prototypes}). */
     public Parameter prototypesParameter() {
         return prototypes;
