@@ -1,8 +1,8 @@
 package dev.sslheads.sinkhorn;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDScope;
 import dev.sslheads.util.Checks;
+import dev.sslheads.util.Scopes;
 
 /**
  * Sinkhorn-Knopp soft codes of the SwAV family (heads-spec §1.2): {@code iterations} rounds of
@@ -76,18 +76,15 @@ public final class SinkhornKnopp {
      */
     public NDArray codes(NDArray scores, NDArray columnMask) {
         Checks.matrix("scores", scores);
-        NDArray codes;
-        try (NDScope ignored = new NDScope()) {
+        return Scopes.run(() -> {
             NDArray logits = scores.stopGradient().div((float) epsilon);
             if (columnMask != null) {
                 logits = logits.add(maskBias(columnMask));
             }
-            codes = usesLogDomain(scores.getShape().get(0), scores.getShape().get(1))
+            return usesLogDomain(scores.getShape().get(0), scores.getShape().get(1))
                     ? logDomain(logits, columnMask)
                     : linearDomain(logits);
-            NDScope.unregister(codes);
-        }
-        return codes;
+        });
     }
 
     /** Whether a {@code (rows, cols)} input runs in the log domain (see the class comment). */

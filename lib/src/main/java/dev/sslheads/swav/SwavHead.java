@@ -18,6 +18,7 @@ import dev.sslheads.cluster.KMeans;
 import dev.sslheads.sinkhorn.AllReduce;
 import dev.sslheads.sinkhorn.SinkhornKnopp;
 import dev.sslheads.util.Checks;
+import dev.sslheads.util.Scopes;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -274,10 +275,10 @@ public final class SwavHead extends AbstractBlock implements AutoCloseable {
 
     /** Row-normalises the prototypes in use, in place and without gradient. */
     public void normalizePrototypes() {
-        try (NDScope ignored = new NDScope()) {
+        Scopes.run(() -> {
             NDArray data = prototypes().stopGradient();
             data.divi(data.norm(new int[] {1}, true).maximum(1e-12f));
-        }
+        });
     }
 
     // ---------------------------------------------------------------- training forward
@@ -311,8 +312,7 @@ public final class SwavHead extends AbstractBlock implements AutoCloseable {
             throw new IllegalArgumentException("z1 must have at least 3 rows when the slide queue is used (its third-largest projection), got " + batch);
         }
         normalizePrototypes();
-        SwavStep step;
-        try (NDScope ignored = new NDScope()) {
+        return Scopes.run(() -> {
             NDArray p1 = projection(z1);
             NDArray p2 = projection(z2);
             NDArray selection = usesQueue ? updateQueueAndSelect(p1, slideRow) : null;
@@ -322,13 +322,8 @@ public final class SwavHead extends AbstractBlock implements AutoCloseable {
             NDArray bias = selection == null ? null : maskedLogitBias(selection);
             NDArray loss = swappedLoss(q1, p2, bias).add(swappedLoss(q2, p1, bias)).mul(-0.5f);
             NDArray entropy = meanNormalizedEntropy(q1, selection);
-            step = new SwavStep(loss, entropy, p1, p2, selection, q1, q2);
-            NDScope.unregister(loss, entropy, p1, p2, q1, q2);
-            if (selection != null) {
-                NDScope.unregister(selection);
-            }
-        }
-        return step;
+            return new SwavStep(loss, entropy, p1, p2, selection, q1, q2);
+        }, s -> java.util.Arrays.asList(s.loss(), s.entropy(), s.projections1(), s.projections2(), s.selection(), s.codes1(), s.codes2()));
     }
 
     private long validateViews(NDArray z1, NDArray z2) {
@@ -425,19 +420,14 @@ public final class SwavHead extends AbstractBlock implements AutoCloseable {
 
     /** Pushes the batch's third-largest projections and returns the {@code (K)} selection mask. */
     private NDArray updateQueueAndSelect(NDArray projections, int row) {
-        NDArray selection;
-        try (NDScope ignored = new NDScope()) {
+        return Scopes.run(() -> {
             NDArray thirdLargest = projections.stopGradient().topK(3, 0, true, true).get(0).get(2);
             queue.push(row, thirdLargest);
             QueueWeights qw = queueWeights();
             NDArray slideWeights = qw.weights().get(row);
-            selection = slideWeights.gte(qw.thresholds());
-            if (minPrototypes > 0) {
-                selection = withTopKFallback(selection, slideWeights);
-            }
-            NDScope.unregister(selection);
-        }
-        return selection;
+            NDArray selection = slideWeights.gte(qw.thresholds());
+            return minPrototypes > 0 ? withTopKFallback(selection, slideWeights) : selection;
+        });
     }
 
     /** {@code passers} when at least min_prototypes pass, else the top min_prototypes weights (no host read). */

@@ -30,10 +30,12 @@ public final class Checks {
 
     /** Requires every element of {@code x} to be finite (one scalar read back from the device). */
     public static void finite(String name, NDArray x) {
-        try (NDArray bad = x.isNaN().logicalOr(x.isInfinite()).any()) {
-            if (bad.getBoolean()) {
-                throw new IllegalArgumentException(name + " must contain only finite values, got NaN or Inf");
-            }
+        boolean bad;
+        try (ai.djl.ndarray.NDScope ignored = new ai.djl.ndarray.NDScope()) {
+            bad = x.isNaN().logicalOr(x.isInfinite()).any().getBoolean();
+        }
+        if (bad) {
+            throw new IllegalArgumentException(name + " must contain only finite values, got NaN or Inf");
         }
     }
 
