@@ -32,9 +32,10 @@ import tech.tablesaw.api.StringColumn;
  * prototypes that turns leaves into domains.
  *
  * <p>Every tensor lives on the head's {@link Device}; a forward copies nothing to the host except
- * the optional finiteness check of {@link NovaeSettings#checkFinite()}. The prototype selection
- * is applied as a column mask rather than by gathering columns, which gives the reference's
- * numbers without reading the selection size back. Methods validate their arguments before
+ * the optional finiteness check of {@link NovaeSettings#checkFinite()}. On an accelerator the
+ * prototype selection is applied as a column mask, which gives the reference's numbers without
+ * reading the selection size back; on the CPU, where nothing crosses a device boundary, the
+ * selected columns are gathered as in novae. Methods validate their arguments before
  * touching state, so a rejected call leaves the head unchanged.
  *
  * <p>Choices where novae is silent or fragile (documented, tested): duplicate slide ids are
@@ -58,6 +59,7 @@ public final class SwavHead extends AbstractBlock implements AutoCloseable {
     private SlideQueue queue;
     private int minPrototypes;
     private boolean prototypesFrozen;
+    private boolean maskOnCpu;
 
     /** The tree over one set of prototypes and its levels matrix. */
     private record Clustering(Dendrogram dendrogram, ClustersLevels levels) {}
@@ -316,14 +318,49 @@ public final class SwavHead extends AbstractBlock implements AutoCloseable {
             NDArray p1 = projection(z1);
             NDArray p2 = projection(z2);
             NDArray selection = usesQueue ? updateQueueAndSelect(p1, slideRow) : null;
-            SinkhornKnopp sinkhorn = sinkhornKnopp();
-            NDArray q1 = sinkhorn.codes(p1, selection);
-            NDArray q2 = sinkhorn.codes(p2, selection);
-            NDArray bias = selection == null ? null : maskedLogitBias(selection);
-            NDArray loss = swappedLoss(q1, p2, bias).add(swappedLoss(q2, p1, bias)).mul(-0.5f);
-            NDArray entropy = meanNormalizedEntropy(q1, selection);
-            return new SwavStep(loss, entropy, p1, p2, selection, q1, q2);
+            return selection != null && gathersSelection() ? gatheredStep(p1, p2, selection) : maskedStep(p1, p2, selection);
         }, s -> java.util.Arrays.asList(s.loss(), s.entropy(), s.projections1(), s.projections2(), s.selection(), s.codes1(), s.codes2()));
+    }
+
+    /**
+     * Whether the selected columns are gathered (novae's {@code P[:, ilocs]}) rather than masked.
+     * Gathering needs the selection's size on the host: free when the head lives in host memory
+     * (CPU), and it makes Sinkhorn and the loss work on K' columns instead of K. On an
+     * accelerator the mask keeps the step free of device-to-host reads.
+     */
+    private boolean gathersSelection() {
+        return device().getDeviceType().equals(Device.Type.CPU) && !maskOnCpu;
+    }
+
+    /** Forces the masked path on the CPU too (tests compare both paths). */
+    void setMaskOnCpu(boolean value) {
+        this.maskOnCpu = value;
+    }
+
+    private SwavStep maskedStep(NDArray p1, NDArray p2, NDArray selection) {
+        SinkhornKnopp sinkhorn = sinkhornKnopp();
+        NDArray q1 = sinkhorn.codes(p1, selection);
+        NDArray q2 = sinkhorn.codes(p2, selection);
+        NDArray bias = selection == null ? null : maskedLogitBias(selection);
+        NDArray loss = swappedLoss(q1, p2, bias).add(swappedLoss(q2, p1, bias)).mul(-0.5f);
+        NDArray width = selection == null ? manager.create((float) numPrototypes) : selection.toType(DataType.FLOAT32, false).sum();
+        return new SwavStep(loss, meanNormalizedEntropy(q1, width), p1, p2, selection, q1, q2);
+    }
+
+    private SwavStep gatheredStep(NDArray p1, NDArray p2, NDArray selection) {
+        NDArray columns = selection.nonzero().squeeze(1);
+        long width = columns.getShape().get(0);
+        NDArray s1 = p1.get(new ai.djl.ndarray.index.NDIndex(":, {}", columns));
+        NDArray s2 = p2.get(new ai.djl.ndarray.index.NDIndex(":, {}", columns));
+        SinkhornKnopp sinkhorn = sinkhornKnopp();
+        NDArray c1 = sinkhorn.codes(s1);
+        NDArray c2 = sinkhorn.codes(s2);
+        NDArray loss = swappedLoss(c1, s2, null).add(swappedLoss(c2, s1, null)).mul(-0.5f);
+        NDArray entropy = meanNormalizedEntropy(c1, manager.create((float) width));
+        NDArray index = columns.expandDims(0).broadcast(new Shape(p1.getShape().get(0), width));
+        NDArray q1 = p1.zerosLike().stopGradient().scatter(index, c1, 1);
+        NDArray q2 = p2.zerosLike().stopGradient().scatter(index, c2, 1);
+        return new SwavStep(loss, entropy, p1, p2, selection, q1, q2);
     }
 
     private long validateViews(NDArray z1, NDArray z2) {
@@ -377,12 +414,10 @@ public final class SwavHead extends AbstractBlock implements AutoCloseable {
         return selection.toType(DataType.FLOAT32, false).sub(1f).mul(1e30f);
     }
 
-    private NDArray meanNormalizedEntropy(NDArray q, NDArray selection) {
+    /** Mean over rows of the codes' entropy in bits, divided by log2 of the number of prototypes used. */
+    private NDArray meanNormalizedEntropy(NDArray q, NDArray width) {
         NDArray codes = q.stopGradient();
         NDArray bits = codes.mul(codes.add((float) settings.eps()).log()).sum(new int[] {1}).neg().mean().div((float) Math.log(2));
-        NDArray width = selection == null
-                ? manager.create((float) numPrototypes)
-                : selection.toType(DataType.FLOAT32, false).sum();
         return bits.div(width.log().div((float) Math.log(2)));
     }
 

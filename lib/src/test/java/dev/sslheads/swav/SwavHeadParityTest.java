@@ -24,7 +24,9 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * The head against novae's behaviour on the golden cases {@code golden/novae/swav_*.json}, made by
- * {@code /usr/bin/python3 scripts/reference/novae_swav_goldens.py} (Debian's torch 1.13, float32):
+ * {@code /usr/bin/python3 scripts/reference/novae_swav_goldens.py} (Debian's torch 1.13, float32),
+ * through both ways of applying the slide selection (gathered columns, as on the CPU, and the
+ * column mask used on accelerators):
  * projections, codes, loss, entropy and gradients within 1e-5; selected prototype indices exactly;
  * queue contents after every batch of a multi-slide sequence within 1e-6 (they are float
  * projections computed by two different BLAS builds).
@@ -40,14 +42,15 @@ class SwavHeadParityTest {
             cases = files.filter(p -> p.getFileName().toString().startsWith("swav_")).sorted().toList();
         }
         assertTrue(cases.size() >= 8, "expected the generator's swav cases, found " + cases);
-        return cases.stream().map(p -> DynamicTest.dynamicTest(p.getFileName().toString(),
-                () -> checkCase(Golden.load("novae/" + p.getFileName()))));
+        return cases.stream().flatMap(p -> Stream.of(
+                DynamicTest.dynamicTest(p.getFileName() + " (gathered columns)", () -> checkCase(Golden.load("novae/" + p.getFileName()), false)),
+                DynamicTest.dynamicTest(p.getFileName() + " (column mask)", () -> checkCase(Golden.load("novae/" + p.getFileName()), true))));
     }
 
     @org.junit.jupiter.api.Test
     void collapsedEmbeddingsGiveLnKAndEntropyOne() {
         Golden g = Golden.load("novae/collapse_case.json");
-        checkCase(g);
+        checkCase(g, false);
         double expected = Math.log(g.integer("K"));
         Approx.assertClose("reference collapse loss", expected, g.children("steps").get(0).number("loss"), 1e-5, 0);
     }
@@ -72,8 +75,9 @@ class SwavHeadParityTest {
         return head;
     }
 
-    private static void checkCase(Golden g) {
+    private static void checkCase(Golden g, boolean mask) {
         try (SwavHead head = headFor(g); NDManager m = head.manager().newSubManager()) {
+            head.setMaskOnCpu(mask);
             int k = g.integer("K");
             for (Golden step : g.children("steps")) {
                 String at = g.name() + " step " + step.name();
