@@ -344,17 +344,14 @@ public final class HostTensor {
     }
 
     public static HostTensor concat(List<HostTensor> parts, int axis) {
-        if (parts == null || parts.isEmpty()) {
-            throw new IllegalArgumentException("parts must be a non-empty list of tensors, got " + parts);
-        }
-        NDList list = new NDList();
-        for (HostTensor part : parts) {
-            list.add(part.array());
-        }
-        return own(NDArrays.concat(list, axis));
+        return own(NDArrays.concat(arrays(parts), axis));
     }
 
     public static HostTensor stack(List<HostTensor> parts, int axis) {
+        return own(NDArrays.stack(arrays(parts), axis));
+    }
+
+    private static NDList arrays(List<HostTensor> parts) {
         if (parts == null || parts.isEmpty()) {
             throw new IllegalArgumentException("parts must be a non-empty list of tensors, got " + parts);
         }
@@ -362,7 +359,7 @@ public final class HostTensor {
         for (HostTensor part : parts) {
             list.add(part.array());
         }
-        return own(NDArrays.stack(list, axis));
+        return list;
     }
 
     // ------------------------------------------------------------------ autograd
