@@ -375,8 +375,7 @@ public final class SwavHead extends AbstractBlock implements AutoCloseable {
         requireOnDevice("z1", z1);
         requireOnDevice("z2", z2);
         if (settings.checkFinite()) {
-            Checks.finite("z1", z1);
-            Checks.finite("z2", z2);
+            Checks.finite("z1", z1, "z2", z2);
         }
         return s1.get(0);
     }

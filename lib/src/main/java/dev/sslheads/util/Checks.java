@@ -39,6 +39,24 @@ public final class Checks {
         }
     }
 
+    /**
+     * Requires every element of {@code first} and {@code second} to be finite, reading one scalar
+     * back from the device: the sum of their largest magnitudes is NaN or infinite whenever an
+     * element is (or, rarely, when both hold values near the float limit; the exact per-argument
+     * check then decides and names the offending argument).
+     */
+    public static void finite(String firstName, NDArray first, String secondName, NDArray second) {
+        boolean suspect;
+        try (ai.djl.ndarray.NDScope ignored = new ai.djl.ndarray.NDScope()) {
+            NDArray total = first.abs().max().add(second.abs().max());
+            suspect = total.isNaN().logicalOr(total.isInfinite()).getBoolean();
+        }
+        if (suspect) {
+            finite(firstName, first);
+            finite(secondName, second);
+        }
+    }
+
     /** Requires {@code value} to lie in [lo, hi]. */
     public static double inRange(String name, double value, double lo, double hi) {
         if (!(value >= lo && value <= hi)) {
