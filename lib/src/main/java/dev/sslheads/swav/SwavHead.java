@@ -294,19 +294,22 @@ public final class SwavHead extends AbstractBlock implements AutoCloseable {
      * @return the differentiable loss and the mean normalised entropy (novae's tuple)
      */
     public NDList forward(NDArray z1, NDArray z2, String slideId) {
-        SwavStep step = forwardStep(z1, z2, slideId);
-        step.projections1().close();
-        step.projections2().close();
-        step.codes1().close();
-        step.codes2().close();
-        if (step.selection() != null) {
-            step.selection().close();
+        SwavStep step = compute(z1, z2, slideId, false);
+        for (NDArray intermediate : new NDArray[] {step.projections1(), step.projections2(), step.selection(), step.codes1(), step.codes2()}) {
+            if (intermediate != null) {
+                intermediate.close();
+            }
         }
         return new NDList(step.loss(), step.entropy());
     }
 
     /** {@link #forward} returning every intermediate (projections, selection, codes). */
     public SwavStep forwardStep(NDArray z1, NDArray z2, String slideId) {
+        return compute(z1, z2, slideId, true);
+    }
+
+    /** The forward; {@code (B, K)} codes are only assembled when {@code withCodes} (the gathered path computes (B, K')). */
+    private SwavStep compute(NDArray z1, NDArray z2, String slideId, boolean withCodes) {
         long batch = validateViews(z1, z2);
         boolean usesQueue = usesQueue(slideId);
         int slideRow = usesQueue ? queue.row(slideId) : -1;
@@ -315,10 +318,12 @@ public final class SwavHead extends AbstractBlock implements AutoCloseable {
         }
         normalizePrototypes();
         return Scopes.run(() -> {
+            if (usesQueue && gathersSelection()) {
+                return gatheredStep(z1, z2, slideRow, withCodes);
+            }
             NDArray p1 = projection(z1);
             NDArray p2 = projection(z2);
-            NDArray selection = usesQueue ? updateQueueAndSelect(p1, slideRow) : null;
-            return selection != null && gathersSelection() ? gatheredStep(p1, p2, selection) : maskedStep(p1, p2, selection);
+            return maskedStep(p1, p2, usesQueue ? updateQueueAndSelect(p1, slideRow) : null);
         }, s -> java.util.Arrays.asList(s.loss(), s.entropy(), s.projections1(), s.projections2(), s.selection(), s.codes1(), s.codes2()));
     }
 
@@ -347,19 +352,35 @@ public final class SwavHead extends AbstractBlock implements AutoCloseable {
         return new SwavStep(loss, meanNormalizedEntropy(q1, width), p1, p2, selection, q1, q2);
     }
 
-    private SwavStep gatheredStep(NDArray p1, NDArray p2, NDArray selection) {
+    /**
+     * novae's {@code P[:, ilocs]}, computed as {@code norm(z) . C[ilocs]^T}: the selected
+     * prototypes are gathered before the product, so the backward pass scatters into a (K', O)
+     * slice instead of a (B, K) one. The full projections (for the queue) carry no gradient.
+     */
+    private SwavStep gatheredStep(NDArray z1, NDArray z2, int slideRow, boolean withCodes) {
+        NDArray weights = trainablePrototypes();
+        NDArray n1 = z1.normalize(2, 1, 1e-12);
+        NDArray n2 = z2.normalize(2, 1, 1e-12);
+        NDArray all = weights.stopGradient().transpose();
+        NDArray p1 = n1.stopGradient().matMul(all);
+        NDArray p2 = n2.stopGradient().matMul(all);
+        NDArray selection = updateQueueAndSelect(p1, slideRow);
         NDArray columns = selection.nonzero().squeeze(1);
         long width = columns.getShape().get(0);
-        NDArray s1 = p1.get(new ai.djl.ndarray.index.NDIndex(":, {}", columns));
-        NDArray s2 = p2.get(new ai.djl.ndarray.index.NDIndex(":, {}", columns));
+        NDArray selected = weights.get(columns).transpose();
+        NDArray s1 = n1.matMul(selected);
+        NDArray s2 = n2.matMul(selected);
         SinkhornKnopp sinkhorn = sinkhornKnopp();
         NDArray c1 = sinkhorn.codes(s1);
         NDArray c2 = sinkhorn.codes(s2);
         NDArray loss = swappedLoss(c1, s2, null).add(swappedLoss(c2, s1, null)).mul(-0.5f);
         NDArray entropy = meanNormalizedEntropy(c1, manager.create((float) width));
+        if (!withCodes) {
+            return new SwavStep(loss, entropy, p1, p2, selection, null, null);
+        }
         NDArray index = columns.expandDims(0).broadcast(new Shape(p1.getShape().get(0), width));
-        NDArray q1 = p1.zerosLike().stopGradient().scatter(index, c1, 1);
-        NDArray q2 = p2.zerosLike().stopGradient().scatter(index, c2, 1);
+        NDArray q1 = p1.zerosLike().scatter(index, c1, 1);
+        NDArray q2 = p2.zerosLike().scatter(index, c2, 1);
         return new SwavStep(loss, entropy, p1, p2, selection, q1, q2);
     }
 
@@ -423,11 +444,13 @@ public final class SwavHead extends AbstractBlock implements AutoCloseable {
     /** Cosine projections of {@code z} {@code (B, O)} over the prototypes in use: {@code (B, K)}. */
     public NDArray projection(NDArray z) {
         Checks.matrixWithColumns("z", z, outputSize);
+        return z.normalize(2, 1, 1e-12).matMul(trainablePrototypes().transpose());
+    }
+
+    /** The prototypes in use, cut from the gradient while frozen or in zero-shot mode. */
+    private NDArray trainablePrototypes() {
         NDArray weights = prototypes();
-        if (prototypesFrozen || mode.zeroShot()) {
-            weights = weights.stopGradient();
-        }
-        return z.normalize(2, 1, 1e-12).matMul(weights.transpose());
+        return prototypesFrozen || mode.zeroShot() ? weights.stopGradient() : weights;
     }
 
     /**
