@@ -160,14 +160,14 @@ public final class KMeans {
         try (NDManager step = into.newSubManager()) {
             step.tempAttachAll(xc, centers);
             NDArray squaredNorms = centers.square().sum(new int[] {1});
-            NDArray transposed = centers.transpose();
+            NDArray transposed = centers.transpose().mul(-2f); // scaling by -2 is exact, so x.(-2c) == -2(x.c) bit for bit
             NDList blocks = new NDList();
             long rows = Math.max(1, BLOCK_ELEMENTS / nClusters);
             for (long start = 0; start < n; start += rows) {
                 try (NDManager block = step.newSubManager()) {
                     block.tempAttachAll(xc);
                     NDArray xb = xc.get(new NDIndex().addSliceDim(start, Math.min(n, start + rows)));
-                    NDArray lb = xb.matMul(transposed).muli(-2).addi(squaredNorms).argMin(1);
+                    NDArray lb = xb.matMul(transposed).addi(squaredNorms).argMin(1);
                     lb.attach(step);
                     blocks.add(lb);
                 }
