@@ -122,8 +122,8 @@ public final class SinkhornKnopp {
         return rowMax.add(l.sub(rowMax).exp().sum(new int[] {1}, true).log());
     }
 
-    /** {@code (K)} float: 0 where the mask is true, {@link #MASKED} elsewhere. */
-    static NDArray maskBias(NDArray columnMask) {
+    /** {@code (K)} float to add to logits: 0 where the mask is true, {@link #MASKED} elsewhere. */
+    public static NDArray maskBias(NDArray columnMask) {
         return columnMask.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).sub(1f).mul(-MASKED);
     }
 }

@@ -346,7 +346,7 @@ public final class SwavHead extends AbstractBlock implements AutoCloseable {
         SinkhornKnopp sinkhorn = sinkhornKnopp();
         NDArray q1 = sinkhorn.codes(p1, selection);
         NDArray q2 = sinkhorn.codes(p2, selection);
-        NDArray bias = selection == null ? null : maskedLogitBias(selection);
+        NDArray bias = selection == null ? null : SinkhornKnopp.maskBias(selection);
         NDArray loss = swappedLoss(q1, p2, bias).add(swappedLoss(q2, p1, bias)).mul(-0.5f);
         NDArray width = selection == null ? manager.create((float) numPrototypes) : selection.toType(DataType.FLOAT32, false).sum();
         return new SwavStep(loss, meanNormalizedEntropy(q1, width), p1, p2, selection, q1, q2);
@@ -428,10 +428,6 @@ public final class SwavHead extends AbstractBlock implements AutoCloseable {
             logits = logits.add(logitBias);
         }
         return q.mul(logits.logSoftmax(1)).sum(new int[] {1}).mean();
-    }
-
-    private static NDArray maskedLogitBias(NDArray selection) {
-        return selection.toType(DataType.FLOAT32, false).sub(1f).mul(1e30f);
     }
 
     /** Mean over rows of the codes' entropy in bits, divided by log2 of the number of prototypes used. */
