@@ -77,12 +77,13 @@ public final class SinkhornKnopp {
     public NDArray codes(NDArray scores, NDArray columnMask) {
         Checks.matrix("scores", scores);
         return Scopes.run(() -> {
+            NDArray bias = columnMask == null ? null : maskBias(columnMask);
             NDArray logits = scores.stopGradient().div((float) epsilon);
-            if (columnMask != null) {
-                logits = logits.add(maskBias(columnMask));
+            if (bias != null) {
+                logits = logits.add(bias);
             }
             return usesLogDomain(scores.getShape().get(0), scores.getShape().get(1))
-                    ? logDomain(logits, columnMask)
+                    ? logDomain(logits, bias)
                     : linearDomain(logits);
         });
     }
@@ -102,8 +103,8 @@ public final class SinkhornKnopp {
         return q;
     }
 
-    private NDArray logDomain(NDArray logits, NDArray columnMask) {
-        NDArray bias = columnMask == null ? null : maskBias(columnMask);
+    /** The same iteration on log-codes; {@code bias} (the mask's, or null) keeps masked columns out after each column step. */
+    private NDArray logDomain(NDArray logits, NDArray bias) {
         NDArray l = logits;
         for (int i = 0; i < iterations; i++) {
             NDArray colMax = allReduce.max(l.max(new int[] {0}, true));
