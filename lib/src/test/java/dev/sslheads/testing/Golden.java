@@ -38,10 +38,6 @@ public final class Golden {
         }
     }
 
-    public static Golden of(String name, JsonObject root) {
-        return new Golden(name, root);
-    }
-
     public String name() {
         return name;
     }
@@ -52,10 +48,6 @@ public final class Golden {
 
     public boolean has(String key) {
         return root.has(key) && !root.get(key).isJsonNull();
-    }
-
-    public Golden child(String key) {
-        return new Golden(name + "#" + key, root.getAsJsonObject(key));
     }
 
     public java.util.List<Golden> children(String key) {
@@ -92,11 +84,6 @@ public final class Golden {
             out[i] = floats(rows.get(i).getAsJsonArray());
         }
         return out;
-    }
-
-    /** A flat float vector. */
-    public float[] vector(String key) {
-        return floats(root.getAsJsonArray(key));
     }
 
     /** A flat int vector. */
