@@ -42,7 +42,10 @@ Golden files (one JSON object each, float arrays are exact float32 values)
   seed's own order). Gradients: loss w.r.t. z1 and w.r.t. the prototypes in use (the KMeans
   prototypes in zero-shot mode); the codes are constants. The prototypes are stored already
   normalised to a fixed point of F.normalize, so the in-forward renormalisation leaves them
-  unchanged. "seed" records the numpy seed that produced the case's data.
+  unchanged. "seed" records the numpy seed that produced the case's data. In the case with
+  "exact_projections" (dyadic_*) every prototype and embedding entry is a multiple of 1/4 with an
+  exactly representable norm, so the projections and the queue are bit-identical in any
+  implementation and are compared exactly; elsewhere two BLAS builds differ in the last bits.
 * ``sinkhorn_cases.json``: Sinkhorn inputs / outputs for several eps and shapes.
 * ``collapse_case.json``: all embeddings equal and orthogonal to every prototype, so the codes and
   the predictions are uniform: loss = ln K', entropy = 1.
@@ -253,11 +256,48 @@ def slide_batch(rng, prototypes, b, home, shift, spread=0.6):
     return (torch.from_numpy(z1.astype(np.float32)), torch.from_numpy(z2.astype(np.float32)))
 
 
+# Squares of k/4 (k = 1..4) summing to 1: the entry multisets of the dyadic unit vectors.
+DYADIC_UNIT_ENTRIES = [(4,), (3, 2, 1, 1, 1), (3,) + (1,) * 7, (2, 2, 2, 2), (2, 2, 2) + (1,) * 4,
+                       (2, 2) + (1,) * 8, (2,) + (1,) * 12, (1,) * 16]
+
+
+def dyadic_unit(rng, o):
+    """A unit vector whose entries are multiples of 1/4 (O >= 16): its norm is exactly 1 in float32."""
+    entries = DYADIC_UNIT_ENTRIES[rng.integers(len(DYADIC_UNIT_ENTRIES))]
+    v = np.zeros(o)
+    v[rng.choice(o, size=len(entries), replace=False)] = np.array(entries) / 4.0 * rng.choice([-1.0, 1.0], size=len(entries))
+    return v
+
+
+def dyadic_batch(rng, prototypes, b, home):
+    """(z1, z2) of exactly representable projections: home prototypes with two coordinates
+    swapped and one sign flipped (the norm stays exactly 1), scaled by a power of two; z2 flips
+    one more sign. Every product and partial sum of the projections is a multiple of 1/16, so
+    any summation order (any BLAS) gives the same float32 values."""
+    protos = prototypes.numpy().astype(np.float64)
+    o = protos.shape[1]
+    z1 = protos[rng.choice(home, size=b)].copy()
+    for row in z1:
+        i, j = rng.choice(o, size=2, replace=False)
+        row[[i, j]] = row[[j, i]]
+        row[rng.integers(o)] *= -1
+    z2 = z1.copy()
+    for row in z2:
+        row[rng.integers(o)] *= -1
+    scale = 2.0 ** rng.integers(-1, 2, size=(b, 1))
+    return (torch.from_numpy((scale * z1).astype(np.float32)), torch.from_numpy((scale * z2).astype(np.float32)))
+
+
 def make_swav_case(name, seed, B, K, O, ratio, slide_ids, schedule, temperature=0.1,
-                   zero_shot=False, require_fallback=False, require_no_fallback_pass=False):
-    """schedule: list of slide ids (or None) for the forward calls, in order."""
+                   zero_shot=False, require_fallback=False, require_no_fallback_pass=False, dyadic=False):
+    """schedule: list of slide ids (or None) for the forward calls, in order. dyadic: exactly
+    representable prototypes and embeddings (see dyadic_batch), so that the projections, and the
+    queue built from them, are bit-identical in every implementation."""
     rng = np.random.default_rng(seed)
-    prototypes = random_prototypes(rng, K, O)
+    if dyadic:
+        prototypes = torch.from_numpy(np.stack([dyadic_unit(rng, O) for _ in range(K)]).astype(np.float32))
+    else:
+        prototypes = random_prototypes(rng, K, O)
     slides = slide_ids if slide_ids is not None else ["_"]
     # each slide prefers a random subset of the prototypes, and has its own mean shift
     homes = {}
@@ -283,7 +323,10 @@ def make_swav_case(name, seed, B, K, O, ratio, slide_ids, schedule, temperature=
     steps = []
     for sid in schedule:
         key = sid if sid in homes else slides[0]
-        z1, z2 = slide_batch(rng, prototypes, B, homes[key], shifts[key])
+        if dyadic:
+            z1, z2 = dyadic_batch(rng, prototypes, B, homes[key])
+        else:
+            z1, z2 = slide_batch(rng, prototypes, B, homes[key], shifts[key])
         steps.append(head.forward(z1, z2, sid))
     for st in steps:
         for key in ("projections1", "projections2", "codes1", "codes2", "grad_z1", "grad_prototypes"):
@@ -311,6 +354,7 @@ def make_swav_case(name, seed, B, K, O, ratio, slide_ids, schedule, temperature=
         "kmeans_prototypes": kmeans,
         "steps": steps,
         "seed": seed,
+        **({"exact_projections": True} if dyadic else {}),
     }, head.variant_differs_steps
 
 
@@ -350,6 +394,9 @@ SWAV_CASES = [
                                              schedule=interleave(S3, 6))),
     ("temperature02_b32_k16_o16_r03", 109, dict(B=32, K=16, O=16, ratio=0.3, slide_ids=S3,
                                                  schedule=interleave(S3, 4), temperature=0.2)),
+    ("dyadic_three_slides_b8_k24_o16_r0", 111, dict(B=8, K=24, O=16, ratio=0.0, slide_ids=S3,
+                                                     schedule=interleave(S3, 7), dyadic=True,
+                                                     require_no_fallback_pass=True)),
     ("zero_shot_b32_k16_o16", 110, dict(B=32, K=16, O=16, ratio=0.3, slide_ids=S3,
                                          schedule=["slide_a", "slide_b", "slide_c"],
                                          zero_shot=True)),
