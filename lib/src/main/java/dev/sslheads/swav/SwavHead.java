@@ -363,7 +363,6 @@ public final class SwavHead extends AbstractBlock implements AutoCloseable {
         NDArray n2 = z2.normalize(2, 1, 1e-12);
         NDArray all = weights.stopGradient().transpose();
         NDArray p1 = n1.stopGradient().matMul(all);
-        NDArray p2 = n2.stopGradient().matMul(all);
         NDArray selection = updateQueueAndSelect(p1, slideRow);
         NDArray columns = selection.nonzero().squeeze(1);
         long width = columns.getShape().get(0);
@@ -375,9 +374,10 @@ public final class SwavHead extends AbstractBlock implements AutoCloseable {
         NDArray c2 = sinkhorn.codes(s2);
         NDArray loss = swappedLoss(c1, s2, null).add(swappedLoss(c2, s1, null)).mul(-0.5f);
         NDArray entropy = meanNormalizedEntropy(c1, manager.create((float) width));
-        if (!withCodes) {
-            return new SwavStep(loss, entropy, p1, p2, selection, null, null);
+        if (!withCodes) { // forward() returns the loss and entropy only: view 2's full projections are not needed
+            return new SwavStep(loss, entropy, p1, null, selection, null, null);
         }
+        NDArray p2 = n2.stopGradient().matMul(all);
         NDArray index = columns.expandDims(0).broadcast(new Shape(p1.getShape().get(0), width));
         NDArray q1 = p1.zerosLike().scatter(index, c1, 1);
         NDArray q2 = p2.zerosLike().scatter(index, c2, 1);
