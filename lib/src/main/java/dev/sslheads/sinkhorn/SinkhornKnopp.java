@@ -72,19 +72,26 @@ public final class SinkhornKnopp {
      * @param scores {@code (B, K)} scores, on any device
      * @param columnMask {@code (K)} boolean mask of the prototypes in use, or null for all
      * @return {@code (B, K)} codes, zero in masked-out columns, rows summing to 1 over the others;
-     *     equal to the reference Sinkhorn of {@code scores[:, mask]} placed back in its columns
+     *     equal to the reference Sinkhorn of {@code scores[:, mask]} placed back in its columns. With
+     *     no column in use ({@code K = 0}, or a mask with no true entry, as novae's slide selection can
+     *     give) the codes are all zero, like the reference's empty {@code (B, 0)} result
      */
     public NDArray codes(NDArray scores, NDArray columnMask) {
         Checks.matrix("scores", scores);
+        if (scores.getShape().get(1) == 0) {
+            return scores.zerosLike();
+        }
         return Scopes.run(() -> {
             NDArray bias = columnMask == null ? null : maskBias(columnMask);
             NDArray logits = scores.stopGradient().div((float) epsilon);
             if (bias != null) {
                 logits = logits.add(bias);
             }
-            return usesLogDomain(scores.getShape().get(0), scores.getShape().get(1))
+            NDArray codes = usesLogDomain(scores.getShape().get(0), scores.getShape().get(1))
                     ? logDomain(logits, bias)
                     : linearDomain(logits);
+            // an all-false mask biases every column alike, which would spread the codes evenly: zero them
+            return columnMask == null ? codes : codes.muli(columnMask.toType(ai.djl.ndarray.types.DataType.FLOAT32, false));
         });
     }
 

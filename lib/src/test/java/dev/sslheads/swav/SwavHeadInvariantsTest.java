@@ -35,6 +35,39 @@ class SwavHeadInvariantsTest {
         }
     }
 
+    /**
+     * A slide whose embeddings point away from every prototype ends with negative queue weights, so
+     * the seed's threshold {@code 0.99 * max} (min_prototypes 0) selects nothing. The seed then works
+     * on {@code P[:, []]}: empty codes, loss -0.0 with zero gradients, entropy -0.0 (checked with
+     * torch 1.13); both ways of applying the selection give the same.
+     */
+    @Test
+    void anEmptySelectionGivesTheSeedsZeroLossAndZeroGradients() {
+        for (boolean mask : new boolean[] {false, true}) {
+            try (SwavHead head = new SwavHead(new Mode(), 2, 4, 0.1, 1L, null)) {
+                head.setMaskOnCpu(mask);
+                NDManager m = head.manager();
+                head.prototypesParameter().getArray().set(new float[] {1f, 0f, 0f, 1f, 0.6f, 0.8f, 0.8f, 0.6f});
+                head.initQueue(List.of("a", "b"));
+                NDArray away = m.create(new float[] {-1f, -1f, -1f, -0.5f, -0.5f, -1f}, new Shape(3, 2));
+                head.forwardStep(away, away, "a"); // queue a: [negative, 1/K]: still passes
+                NDArray z1 = away.duplicate();
+                z1.setRequiresGradient(true);
+                SwavStep step;
+                try (ai.djl.training.GradientCollector collector = ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+                    step = head.forwardStep(z1, away, "a");
+                    collector.backward(step.loss());
+                }
+                String path = mask ? "column mask" : "gathered columns";
+                assertEquals(0, step.selection().sum().getLong(), path + ": nothing selected");
+                assertEquals(0f, step.loss().getFloat(), 0f, path + ": loss (-0.0 in the seed)");
+                assertEquals(0f, step.entropy().getFloat(), 0f, path + ": entropy (-0.0 in the seed)");
+                assertEquals(0f, step.codes1().abs().sum().getFloat(), path + ": codes");
+                assertEquals(0f, z1.getGradient().abs().sum().getFloat(), path + ": gradient of z1");
+            }
+        }
+    }
+
     @Test
     void permutingPrototypesPermutesProjectionsAndCodesAndKeepsTheLoss() {
         long[] order = {3, 0, 7, 1, 6, 2, 5, 4};
