@@ -21,6 +21,15 @@ class TensorTest(unittest.TestCase):
         self.assertEqual([8.0, 9.0, 10.0, 11.0], x[2].tolist())
         self.assertEqual([0.0, 1.0], sh.from_buffer(memoryview(data)[:2], 2).tolist())
 
+    def test_large_buffers_arrive_whole(self):
+        # larger than the host's copy chunk (256 KiB) and not a multiple of it: the tail is copied too
+        for code, dtype in (("f", "float32"), ("d", "float64")):
+            n = 100_003
+            data = array.array(code, range(n))
+            x = sh.from_buffer(data, n)
+            self.assertEqual(dtype, x.dtype)
+            self.assertEqual(data.tolist(), x.tolist())
+
     def test_arithmetic_broadcasts_and_matmul(self):
         a = sh.tensor([[1.0, 2.0], [3.0, 4.0]])
         b = sh.tensor([10.0, 20.0])

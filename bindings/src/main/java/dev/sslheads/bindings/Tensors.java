@@ -8,7 +8,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.sslheads.runtime.Devices;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Locale;
 import org.graalvm.polyglot.Value;
@@ -57,11 +56,38 @@ public final class Tensors {
             throw new IllegalArgumentException("data must hold " + s.size() + " " + dtype + " values (" + expected
                     + " bytes) for shape " + Arrays.toString(shape) + ", got " + actual + " bytes");
         }
-        byte[] bytes = new byte[Math.toIntExact(actual)];
-        buffer.readBuffer(0, bytes, 0, bytes.length);
-        ByteBuffer direct = ByteBuffer.allocateDirect(bytes.length).order(ByteOrder.nativeOrder());
-        direct.put(bytes).flip();
-        return HostTensor.own(manager().create(direct, s, type));
+        NDManager target = manager();
+        if (target.getDevice().equals(Device.cpu())) {
+            return HostTensor.own(copyInto(target.create(s, type), buffer));
+        }
+        try (NDManager staging = NDManager.newBaseManager(Device.cpu())) {
+            return HostTensor.own(copyInto(staging.create(s, type), buffer).toDevice(target.getDevice(), true));
+        }
+    }
+
+    /** Bytes per {@code Value.readBuffer} call: a cache-sized chunk, so the copy streams through the cache. */
+    private static final int CHUNK_BYTES = 1 << 18;
+
+    /**
+     * Copies the guest buffer into the fresh CPU tensor {@code out} (same byte size) through its direct
+     * view, in chunks: no buffer of the whole size is allocated on the Java heap or off it. GraalPy
+     * 25.0 checks {@code byteOffset + destination.length} (not {@code + length}) against the buffer
+     * size, so every read fills the whole chunk array and the last one is aligned to the buffer's end.
+     */
+    private static NDArray copyInto(NDArray out, Value buffer) {
+        long size = buffer.getBufferSize();
+        if (size == 0) {
+            return out;
+        }
+        ByteBuffer view = out.toByteBuffer(true);
+        int chunk = (int) Math.min(CHUNK_BYTES, size);
+        byte[] bytes = new byte[chunk];
+        for (long offset = 0; offset < size; offset += chunk) {
+            long start = Math.min(offset, size - chunk);
+            buffer.readBuffer(start, bytes, 0, chunk);
+            view.put(bytes, (int) (offset - start), chunk - (int) (offset - start));
+        }
+        return out;
     }
 
     /** A tensor from row-major values (the slow path for small literals). */
