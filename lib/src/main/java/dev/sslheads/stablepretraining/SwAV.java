@@ -369,8 +369,8 @@ public final class SwAV extends AbstractBlock implements AutoCloseable {
             if (rows == null) {
                 rows = shape.get(0);
                 if (rows < minRows) {
-                    throw new IllegalArgumentException(label + " must have at least " + minRows + " rows"
-                            + (minRows > 1 ? " (BatchNorm in training mode)" : "") + ", got shape " + shape);
+                    throw new IllegalArgumentException(label + " must have at least " + minRows
+                            + (minRows > 1 ? " rows (BatchNorm in training mode)" : " row") + ", got shape " + shape);
                 }
             } else if (shape.get(0) != rows) {
                 throw new IllegalArgumentException("every view must have the same number of rows " + rows + ", got shape " + shape
