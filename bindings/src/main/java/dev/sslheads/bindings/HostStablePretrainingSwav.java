@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import dev.sslheads.stablepretraining.ProjectionQueue;
+import dev.sslheads.stablepretraining.PrototypeFreezing;
 import dev.sslheads.stablepretraining.StablePretrainingTrainer;
 import dev.sslheads.stablepretraining.SwAV;
 import dev.sslheads.stablepretraining.SwavConfig;
@@ -143,21 +144,19 @@ public final class HostStablePretrainingSwav implements AutoCloseable {
                 .stream().mapToDouble(e -> e.loss()).toArray());
     }
 
-    /** Argmax prototype of every row of {@code features} {@code (N, F)} (eval mode). */
+    /** Argmax prototype of every row of {@code features} {@code (N, F)} (eval mode, recording suspended). */
     public int[] assign(HostTensor features, int batchSize) {
         SwAV m = model();
-        TrainingSettings settings = new TrainingSettings(1, batchSize, 1e-3f, 0f, 0,
-                dev.sslheads.stablepretraining.PrototypeFreezing.ZERO_GRADIENTS, 0L);
         NDArray x = require("features", features).array();
-        return Autograd.suspended(() -> new StablePretrainingTrainer(m, b -> b, settings).assign(x));
+        return Autograd.suspended(() -> m.assign(x, batchSize));
     }
 
-    private static dev.sslheads.stablepretraining.PrototypeFreezing freezingMode(String name) {
+    private static PrototypeFreezing freezingMode(String name) {
         if ("zero_grad".equals(name)) {
-            return dev.sslheads.stablepretraining.PrototypeFreezing.ZERO_GRADIENTS;
+            return PrototypeFreezing.ZERO_GRADIENTS;
         }
         if ("skip".equals(name)) {
-            return dev.sslheads.stablepretraining.PrototypeFreezing.SKIP_PARAMETER;
+            return PrototypeFreezing.SKIP_PARAMETER;
         }
         throw new IllegalArgumentException("freeze_prototypes_mode must be 'zero_grad' or 'skip', got " + (name == null ? "None" : "'" + name + "'"));
     }

@@ -77,7 +77,7 @@ public final class StablePretrainingDigits {
                         new TrainingSettings(epochs, 128, 1e-3f, 0f, 1, PrototypeFreezing.ZERO_GRADIENTS, seed));
                 NDArray scaled = pixels.div(16f);
                 java.util.List<EpochLoss> history = trainer.fit(scaled, onEpoch);
-                int[] assigned = trainer.assign(scaled);
+                int[] assigned = model.assign(scaled, 128);
                 Scores swav = scores(digits.labels(), assigned);
                 long[] km = new KMeans(10, seed).fit(pixels).labels().toLongArray();
                 int[] kmeans = new int[km.length];

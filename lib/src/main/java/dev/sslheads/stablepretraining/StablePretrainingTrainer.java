@@ -2,8 +2,6 @@ package dev.sslheads.stablepretraining;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
@@ -128,34 +126,6 @@ public final class StablePretrainingTrainer {
                 }
                 gradient.muli(0);
             }
-        }
-    }
-
-    /**
-     * Cluster of every row: the argmax over prototypes of the scores of its projection (eval
-     * mode, batches of {@code batchSize}); one read-back at the end.
-     *
-     * @param features {@code (N, F)} on the model's device
-     * @return N prototype indices in [0, K)
-     */
-    public int[] assign(NDArray features) {
-        Shape shape = Checks.matrix("features", features);
-        boolean wasTraining = model.isTraining();
-        model.setTraining(false);
-        try (NDScope ignored = new NDScope()) {
-            NDList parts = new NDList();
-            for (long start = 0; start < shape.get(0); start += settings.batchSize()) {
-                NDArray x = features.get(new NDIndex("{}:{}", start, Math.min(shape.get(0), start + settings.batchSize())));
-                parts.add(model.scores(model.project(model.encode(x))).stopGradient().argMax(1));
-            }
-            long[] ids = NDArrays.concat(parts, 0).toLongArray();
-            int[] out = new int[ids.length];
-            for (int i = 0; i < ids.length; i++) {
-                out[i] = (int) ids[i];
-            }
-            return out;
-        } finally {
-            model.setTraining(wasTraining);
         }
     }
 }

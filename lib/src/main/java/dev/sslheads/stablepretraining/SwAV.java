@@ -5,6 +5,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
@@ -343,6 +345,35 @@ public final class SwAV extends AbstractBlock implements AutoCloseable {
     public NDArray scores(NDArray projections) {
         Checks.matrixWithColumns("projections", projections, config.projectorOut());
         return SwavLoss.normalizeRows(projections).matMul(prototypes.getArray().transpose());
+    }
+
+    /**
+     * Cluster of every row: the argmax over prototypes of the scores of its projection, in eval
+     * mode (the mode is restored), in batches of {@code batchSize}; one read-back at the end.
+     *
+     * @param features {@code (N, ...)} inputs on the model's device
+     * @param batchSize rows per batch, >= 1
+     * @return N prototype indices in [0, K)
+     */
+    public int[] assign(NDArray features, int batchSize) {
+        Checks.atLeast("batchSize", batchSize, 1);
+        if (features == null) {
+            throw new IllegalArgumentException("features must be an array (N, ...), got null");
+        }
+        validateViews("features", List.of(features), 1);
+        long rows = features.getShape().get(0);
+        boolean wasTraining = training;
+        training = false;
+        try (NDScope ignored = new NDScope()) {
+            NDList parts = new NDList();
+            for (long start = 0; start < rows; start += batchSize) {
+                NDArray x = features.get(new NDIndex("{}:{}", start, Math.min(rows, start + batchSize)));
+                parts.add(scores(project(encode(x))).stopGradient().argMax(1));
+            }
+            return NDArrays.concat(parts, 0).toType(DataType.INT32, false).toIntArray();
+        } finally {
+            training = wasTraining;
+        }
     }
 
     private static java.util.function.Function<SwavOutput, List<NDArray>> outputs() {

@@ -3,6 +3,7 @@ package dev.sslheads.stablepretraining;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -154,6 +155,19 @@ class SwAVBadInputTest {
     void scoresAndProjectionRejectWrongWidths() {
         rejects("projections must have 4 columns, got shape (3, 5)", () -> model.scores(rows(3, 5)));
         rejects("h must have 5 columns, got shape (3, 4)", () -> model.project(rows(3, 4)));
+    }
+
+    @Test
+    void assignRejectsBadBatchesAndInputs() {
+        rejects("batchSize must be >= 1, got 0", () -> model.assign(rows(4, 6), 0));
+        rejects("features must be an array (N, ...), got null", () -> model.assign(null, 4));
+        rejects("features must have at least 1 row, got shape (0, 6)", () -> model.assign(rows(0, 6), 4));
+        int[] clusters = model.assign(rows(10, 6), 4);
+        assertEquals(10, clusters.length);
+        for (int c : clusters) {
+            assertTrue(c >= 0 && c < 7, "cluster " + c + " out of [0, 7)");
+        }
+        assertTrue(model.isTraining(), "assign restores the training mode");
     }
 
     @Test

@@ -98,6 +98,25 @@ class SwAVParityTest {
     }
 
     @Test
+    void functionalForwardOutsideTrainingOnlyEmbeds() {
+        Golden g = Golden.load("stable_pretraining/method_eval.json");
+        try (NDManager m = NDManager.newBaseManager(); SwAV model = GoldenModels.model(g, m)) {
+            model.enableQueue(20, 0);
+            model.setTraining(false);
+            NDArray images = array(m, g.json().get("images"));
+            SwavOutput out = model.functionalForward(List.of(images, images), 0);
+            assertEquals(0f, out.loss().getFloat());
+            assertNull(out.projection());
+            float[] once = flat(g.json().get("embedding"));
+            float[] twice = new float[2 * once.length];
+            System.arraycopy(once, 0, twice, 0, once.length);
+            System.arraycopy(once, 0, twice, once.length, once.length);
+            Approx.assertClose("embeddings of both views", twice, out.embedding().toFloatArray(), TOL, 0);
+            assertEquals(0, model.queue().size(), "no queue update outside training");
+        }
+    }
+
+    @Test
     void functionalForwardQueueOverSteps() {
         Golden g = Golden.load("stable_pretraining/functional_queue_steps.json");
         try (NDManager m = NDManager.newBaseManager(); SwAV model = GoldenModels.model(g, m)) {
