@@ -237,13 +237,8 @@ public final class SwAV extends AbstractBlock implements AutoCloseable {
         validateViews("views", views);
         int nGlobal = globalViews.size();
         return Scopes.run(() -> {
-            List<NDArray> hs = new ArrayList<>();
-            List<NDArray> zs = new ArrayList<>();
-            for (NDArray v : views) {
-                NDArray h = encode(v);
-                hs.add(h);
-                zs.add(project(h));
-            }
+            List<NDArray> hs = encodeAll(views);
+            List<NDArray> zs = hs.stream().map(this::project).toList();
             normalizePrototypes();
             NDArray weightsT = prototypes.getArray().transpose();
             List<NDArray> scores = new ArrayList<>();
@@ -304,22 +299,14 @@ public final class SwAV extends AbstractBlock implements AutoCloseable {
         }
         if (!training) {
             return Scopes.run(() -> {
-                NDList hs = new NDList();
-                for (NDArray v : views) {
-                    hs.add(encode(v));
-                }
+                NDList hs = new NDList(encodeAll(views));
                 return new SwavOutput(manager.zeros(new Shape(), DataType.FLOAT32), NDArrays.concat(hs, 0).stopGradient(), null);
             }, outputs());
         }
         boolean useQueue = queue != null && !queue.isEmpty() && epoch >= startQueueAtEpoch;
         SwavOutput out = Scopes.run(() -> {
-            NDList hs = new NDList();
-            NDList zs = new NDList();
-            for (NDArray v : views) {
-                NDArray h = encode(v);
-                hs.add(h);
-                zs.add(project(h));
-            }
+            NDList hs = new NDList(encodeAll(views));
+            NDList zs = new NDList(hs.stream().map(this::project).toList());
             NDArray queueFeats = useQueue ? queue.contents() : null;
             NDArray loss = swavLoss.forward(zs.get(0), zs.get(1), prototypes.getArray(), queueFeats).loss();
             return new SwavOutput(loss, NDArrays.concat(hs, 0).stopGradient(), NDArrays.concat(zs, 0));
@@ -328,6 +315,11 @@ public final class SwAV extends AbstractBlock implements AutoCloseable {
             queue.append(out.projection());
         }
         return out;
+    }
+
+    /** Backbone features of every view, all computed before any projection (as the reference orders them). */
+    private List<NDArray> encodeAll(List<NDArray> views) {
+        return views.stream().map(this::encode).toList();
     }
 
     /** Backbone features {@code (B, E)} of one batch, in the current mode. */
