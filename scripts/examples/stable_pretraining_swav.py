@@ -36,7 +36,7 @@ def scores(truth, predicted):
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DIGITS = os.path.join(HERE, "..", "..", "lib", "src", "main", "resources", "dev", "sslheads", "data", "digits.csv.gz")
-EPOCHS = int(sys.argv[1]) if len(sys.argv) > 1 else 8
+EPOCHS = int(sys.argv[1]) if len(sys.argv) > 1 else 6
 BATCH, PROTOTYPES, FREEZE_EPOCHS = 128, 10, 1
 start = time.time()
 

@@ -407,18 +407,33 @@ public final class SwAV extends AbstractBlock implements AutoCloseable {
 
     // ---------------------------------------------------------------- block plumbing and lifecycle
 
-    /** Block entry point: {@code (images)} runs the eval path, {@code (view1, view2)} the two-view forward; returns {@code (loss, embedding)}. */
+    /**
+     * Block entry point: {@code (images)} runs the eval path, {@code (view1, view2)} the two-view
+     * forward, in the mode given by {@code training} (the model's mode is restored afterwards);
+     * returns {@code (loss, embedding)}. The model keeps its own parameter store.
+     */
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
-        SwavOutput out = switch (inputs.size()) {
-            case 1 -> forward(inputs.get(0));
-            case 2 -> forward(inputs.get(0), inputs.get(1));
-            default -> throw new IllegalArgumentException("inputs must hold (images) or (view1, view2), got " + inputs.size() + " arrays");
-        };
-        if (out.projection() != null) {
-            out.projection().close();
+        if (inputs.size() != 1 && inputs.size() != 2) {
+            throw new IllegalArgumentException("inputs must hold (images) or (view1, view2), got " + inputs.size() + " arrays");
         }
-        return new NDList(out.loss(), out.embedding());
+        boolean previous = this.training;
+        this.training = training;
+        try {
+            SwavOutput out = inputs.size() == 1 ? forward(inputs.get(0)) : forward(inputs.get(0), inputs.get(1));
+            if (out.projection() != null) {
+                out.projection().close();
+            }
+            return new NDList(out.loss(), out.embedding());
+        } finally {
+            this.training = previous;
+        }
+    }
+
+    /** Built initialised: the backbone comes initialised and the projector and prototypes are created so. */
+    @Override
+    public boolean isInitialized() {
+        return true;
     }
 
     @Override

@@ -84,6 +84,24 @@ class SwAVParityTest {
     }
 
     @Test
+    void blockEntryPointRunsTheTwoViewForwardAndTheEvalPath() {
+        Golden g = Golden.load("stable_pretraining/method_two_views.json");
+        try (NDManager m = NDManager.newBaseManager(); SwAV model = GoldenModels.model(g, m)) {
+            List<NDArray> views = arrays(m, g.json().get("global_views"), false);
+            ai.djl.training.ParameterStore store = new ai.djl.training.ParameterStore(m, false);
+            ai.djl.ndarray.NDList out = model.forward(store, new ai.djl.ndarray.NDList(views.get(0), views.get(1)), true);
+            Approx.assertClose("block loss", g.number("loss"), out.get(0).getFloat(), TOL, TOL);
+            Approx.assertClose("block embedding", flat(g.json().get("embedding")), out.get(1).toFloatArray(), TOL, 0);
+            ai.djl.ndarray.NDList eval = model.forward(store, new ai.djl.ndarray.NDList(views.get(0)), false);
+            assertEquals(0f, eval.get(0).getFloat());
+            assertEquals(new Shape(g.integer("B"), g.integer("E")), eval.get(1).getShape());
+            assertEquals("inputs must hold (images) or (view1, view2), got 3 arrays", org.junit.jupiter.api.Assertions.assertThrows(
+                    IllegalArgumentException.class, () -> model.forward(store, new ai.djl.ndarray.NDList(views.get(0), views.get(0), views.get(0)), true))
+                    .getMessage());
+        }
+    }
+
+    @Test
     void evalPathReturnsBackboneFeaturesAndZeroLoss() {
         Golden g = Golden.load("stable_pretraining/method_eval.json");
         try (NDManager m = NDManager.newBaseManager(); SwAV model = GoldenModels.model(g, m)) {
