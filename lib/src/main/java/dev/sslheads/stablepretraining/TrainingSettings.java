@@ -19,7 +19,9 @@ public record TrainingSettings(int epochs, int batchSize, float learningRate, fl
         Checks.atLeast("epochs", epochs, 1);
         Checks.atLeast("batchSize", batchSize, 2);
         Checks.positive("learningRate", learningRate);
-        Checks.inRange("weightDecay", weightDecay, 0, Float.MAX_VALUE);
+        if (!(weightDecay >= 0) || Float.isInfinite(weightDecay)) {
+            throw new IllegalArgumentException("weightDecay must be a finite number >= 0, got " + weightDecay);
+        }
         Checks.atLeast("freezePrototypesEpochs", freezePrototypesEpochs, 0);
         if (freezing == null) {
             throw new IllegalArgumentException("freezing must be ZERO_GRADIENTS or SKIP_PARAMETER, got null");

@@ -73,7 +73,7 @@ class StablePretrainingTrainerTest {
                 () -> new TrainingSettings(1, 1, 1e-3f, 0f, 0, PrototypeFreezing.ZERO_GRADIENTS, 0L)).getMessage());
         assertEquals("learningRate must be a finite number > 0, got 0.0", assertThrows(IllegalArgumentException.class,
                 () -> new TrainingSettings(1, 8, 0f, 0f, 0, PrototypeFreezing.ZERO_GRADIENTS, 0L)).getMessage());
-        assertEquals("weightDecay must be in [0.0, 3.4028234663852886E38], got -1.0", assertThrows(IllegalArgumentException.class,
+        assertEquals("weightDecay must be a finite number >= 0, got -1.0", assertThrows(IllegalArgumentException.class,
                 () -> new TrainingSettings(1, 8, 1e-3f, -1f, 0, PrototypeFreezing.ZERO_GRADIENTS, 0L)).getMessage());
         assertEquals("freezePrototypesEpochs must be >= 0, got -1", assertThrows(IllegalArgumentException.class,
                 () -> new TrainingSettings(1, 8, 1e-3f, 0f, -1, PrototypeFreezing.ZERO_GRADIENTS, 0L)).getMessage());
