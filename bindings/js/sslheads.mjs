@@ -1129,3 +1129,192 @@ export class SwavHead {
 export const argv = Object.freeze(Array.from(globalThis.arguments ?? [], String));
 
 Autograd.setEnabled(true);
+
+// ======================================================================================================
+// stable-pretraining SwAV (dev.sslheads.stablepretraining through dev.sslheads.bindings.HostStablePretrainingSwav*):
+// SwAVLoss and SwAV with the reference's arguments in camelCase. Java argument names in error messages
+// are already the JS ones.
+// ======================================================================================================
+
+const HostSpSwav = Java.type("dev.sslheads.bindings.HostStablePretrainingSwav");
+const HostSpSwavLoss = Java.type("dev.sslheads.bindings.HostStablePretrainingSwavLoss");
+const HostSpModule = Java.type("dev.sslheads.bindings.HostModule");
+const HostSpAugmentation = Java.type("dev.sslheads.bindings.HostAugmentation");
+
+function spOutput(parts) {
+  const projection = parts.get(2);
+  return { loss: new Tensor(parts.get(0)), embedding: new Tensor(parts.get(1)), projection: projection === null ? null : new Tensor(projection) };
+}
+
+/** stable_pretraining.losses.SwAVLoss: joint Sinkhorn over both views (and the optional queue). */
+export class SwAVLoss {
+  /** @param options.temperature (0.1), options.sinkhornIterations (3), options.epsilon (0.05) */
+  constructor(options) {
+    const { temperature = 0.1, sinkhornIterations = 3, epsilon = 0.05 } = checkOptions("options", options);
+    checkNumber("temperature", temperature);
+    checkInt("sinkhornIterations", sinkhornIterations);
+    checkNumber("epsilon", epsilon);
+    this._java = call(() => HostSpSwavLoss.create(temperature, sinkhornIterations, epsilon));
+  }
+
+  /** The loss of proj1, proj2 (B, D); prototypes: the (K, D) weight Tensor or {weight}; renormalised in place. */
+  forward(proj1, proj2, prototypes, queueFeats = null) {
+    return this.forwardDetails(proj1, proj2, prototypes, queueFeats).loss;
+  }
+
+  /** {loss, scores1, scores2, codes1, codes2}. */
+  forwardDetails(proj1, proj2, prototypes, queueFeats = null) {
+    const a = hostTensor(proj1, "proj1");
+    const b = hostTensor(proj2, "proj2");
+    const w = hostTensor(prototypes !== null && typeof prototypes === "object" && "weight" in prototypes ? prototypes.weight : prototypes, "prototypes");
+    const q = queueFeats === null || queueFeats === undefined ? null : hostTensor(queueFeats, "queueFeats");
+    const parts = call(() => this._java.forward(a, b, w, q));
+    const [loss, scores1, scores2, codes1, codes2] = Array.from({ length: 5 }, (_, i) => new Tensor(parts.get(i)));
+    return { loss, scores1, scores2, codes1, codes2 };
+  }
+
+  /** Sinkhorn-Knopp codes (N, K) of scores (N, K). */
+  sinkhorn(scores) {
+    const s = hostTensor(scores, "scores");
+    return new Tensor(call(() => this._java.sinkhorn(s)));
+  }
+
+  /** -mean_b sum_k codes log_softmax(scores / temperature). */
+  swappedPrediction(scores, codes) {
+    const s = hostTensor(scores, "scores");
+    const c = hostTensor(codes, "codes");
+    return new Tensor(call(() => this._java.swappedPrediction(s, c)));
+  }
+
+  toString() {
+    return String(this._java.toString());
+  }
+}
+
+/**
+ * stable_pretraining.methods.SwAV over an MLP encoder (no timm models here): forward(view1, view2),
+ * forwardViews(globalViews, localViews) (per-view Sinkhorn, pairwise mean), forwardImages(images)
+ * (eval: embedding and a zero loss); results are {loss, embedding, projection}.
+ */
+export class SwAV {
+  /**
+   * @param encoder {inFeatures, hiddenFeatures, outFeatures}: the MLP encoder built for the model (lib's MlpEncoder)
+   * @param options.projectorDims ([2048, 128]), nPrototypes (3000), temperature (0.1), sinkhornIterations (3),
+   *     epsilon (0.05), seed (0, prototype init)
+   */
+  constructor(encoder, options) {
+    const { inFeatures, hiddenFeatures, outFeatures } = checkOptions("encoder", encoder);
+    const { projectorDims = [2048, 128], nPrototypes = 3000, temperature = 0.1, sinkhornIterations = 3, epsilon = 0.05, seed = 0 } =
+      checkOptions("options", options);
+    if (!isSequence(projectorDims) || projectorDims.length !== 2) {
+      throw error("ValueError", `projectorDims must be [hidden, output], got ${describe(projectorDims)}`);
+    }
+    [checkInt("encoder.inFeatures", inFeatures), checkInt("encoder.hiddenFeatures", hiddenFeatures), checkInt("encoder.outFeatures", outFeatures)];
+    [checkInt("projectorDims[0]", projectorDims[0]), checkInt("projectorDims[1]", projectorDims[1]), checkInt("nPrototypes", nPrototypes)];
+    [checkNumber("temperature", temperature), checkInt("sinkhornIterations", sinkhornIterations), checkNumber("epsilon", epsilon), checkInt("seed", seed)];
+    this._encoder = call(() => HostSpModule.mlp(inFeatures, hiddenFeatures, outFeatures));
+    try {
+      this._java = call(() => HostSpSwav.create(this._encoder, projectorDims[0], projectorDims[1], nPrototypes, temperature,
+        sinkhornIterations, epsilon, seed));
+    } catch (e) {
+      this._encoder.close();
+      throw e;
+    }
+  }
+
+  forward(view1, view2) {
+    const views = [hostTensor(view1, "view1"), hostTensor(view2, "view2")];
+    return spOutput(call(() => this._java.forward(views, [])));
+  }
+
+  forwardViews(globalViews, localViews = []) {
+    const g = hostList(globalViews, "globalViews");
+    const l = hostList(localViews, "localViews");
+    return spOutput(call(() => this._java.forward(g, l)));
+  }
+
+  forwardImages(images) {
+    const x = hostTensor(images, "images");
+    const parts = call(() => this._java.forwardEval(x));
+    return { loss: new Tensor(parts.get(0)), embedding: new Tensor(parts.get(1)), projection: null };
+  }
+
+  /** The functional forward.swav: loss of views 0 and 1 with the queue, then every view queued. */
+  functionalForward(views, epoch) {
+    const v = hostList(views, "views");
+    checkInt("epoch", epoch);
+    return spOutput(call(() => this._java.functionalForward(v, epoch)));
+  }
+
+  enableQueue(queueLength = 3840, startQueueAtEpoch = 15) {
+    checkInt("queueLength", queueLength);
+    checkInt("startQueueAtEpoch", startQueueAtEpoch);
+    call(() => this._java.enableQueue(queueLength, startQueueAtEpoch));
+  }
+
+  disableQueue() {
+    call(() => this._java.disableQueue());
+  }
+
+  /** A copy of the queued projections (n, P), or null when the queue is off. */
+  get queue() {
+    const host = call(() => this._java.queue());
+    return host === null ? null : new Tensor(host);
+  }
+
+  /** The prototypes (K, P), live. */
+  get prototypes() {
+    return new Tensor(call(() => this._java.prototypes()));
+  }
+
+  /** Every trainable tensor (encoder, projector, prototypes), live. */
+  parameters() {
+    const out = Array.from(call(() => this._encoder.parameters()), (h) => new Tensor(h));
+    for (const h of call(() => this._java.projectorParameters())) out.push(new Tensor(h));
+    out.push(this.prototypes);
+    return out;
+  }
+
+  train(mode = true) {
+    checkBool("mode", mode);
+    call(() => { this._encoder.setTraining(mode); this._java.setTraining(mode); });
+    return this;
+  }
+
+  eval() {
+    return this.train(false);
+  }
+
+  /**
+   * The Java training loop on x (N, F): two NoiseDropout(p, std) views, AdamW, prototypes frozen in the first
+   * freezePrototypesEpochs epochs ("zero_grad": reference; "skip": original SwAV). Returns the mean loss per epoch.
+   */
+  fit(x, options) {
+    const { epochs = 10, batchSize = 128, lr = 1e-3, weightDecay = 0, freezePrototypesEpochs = 1, freezePrototypesMode = "zero_grad",
+      p = 0.2, std = 0.1, seed = 0 } = checkOptions("options", options);
+    const features = hostTensor(x, "x");
+    [checkInt("epochs", epochs), checkInt("batchSize", batchSize), checkNumber("lr", lr), checkNumber("weightDecay", weightDecay)];
+    [checkInt("freezePrototypesEpochs", freezePrototypesEpochs), checkString("freezePrototypesMode", freezePrototypesMode), checkInt("seed", seed)];
+    const augmentation = call(() => new HostSpAugmentation(checkNumber("p", p), checkNumber("std", std)));
+    const losses = call(() => this._java.fit(features, augmentation, epochs, batchSize, lr, weightDecay, freezePrototypesEpochs,
+      freezePrototypesMode, seed));
+    return Array.from(losses, Number);
+  }
+
+  /** The argmax prototype of every row of x (N, F) in eval mode. */
+  assign(x, batchSize = 256) {
+    const features = hostTensor(x, "x");
+    checkInt("batchSize", batchSize);
+    return Array.from(call(() => this._java.assign(features, batchSize)), Number);
+  }
+
+  /** Frees the model and its encoder. */
+  close() {
+    this._java.close();
+    this._encoder.close();
+  }
+
+  toString() {
+    return String(this._java.toString());
+  }
+}

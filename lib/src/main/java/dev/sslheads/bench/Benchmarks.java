@@ -31,7 +31,9 @@ import java.util.Locale;
  *       blobs, K=512 (reference: KMeans(512, random_state=0, n_init="auto"));</li>
  *   <li>{@code training_memory}: 5,000 SwavTrainer steps (B=256, K=512, O=64, MLP encoder) in a child
  *       JVM ({@link TrainingMemory}), VmRSS after a 500-step warm-up and at the end (target: growth
- *       below 5%), and the time per step against the same loop in torch.</li>
+ *       below 5%), and the time per step against the same loop in torch;</li>
+ *   <li>{@code stable_pretraining_swav_step}: one stable-pretraining SwAV training step
+ *       ({@link StablePretrainingWorkloads#swavStep}).</li>
  * </ul>
  *
  * <p>The machine is shared: each side first waits (boundedly) for other processes to leave the CPU,
@@ -40,7 +42,8 @@ import java.util.Locale;
  */
 public final class Benchmarks {
     static final List<String> NAMES = List.of("head_fwd_bwd_small", "head_fwd_bwd_large", "sinkhorn", "hierarchical_512",
-            "hierarchical_3000", "kmeans_prototypes", "training_memory");
+            "hierarchical_3000", "kmeans_prototypes", "training_memory",
+            "stable_pretraining_swav_step");
 
     /** Untimed and timed repetitions of a benchmark. */
     private record Plan(int warmup, int reps) {}
@@ -160,6 +163,9 @@ public final class Benchmarks {
         p.add("- training_memory: SwavTrainer (B=256, K=512, O=64, MLP encoder 64-128-128-64, Adam, 4 slides) on random"
                 + " inputs; VmRSS after the warm-up steps and at the end (target: growth < 5%); time per step after the"
                 + " warm-up against the same loop in torch.");
+        p.add("- stable_pretraining_swav_step: one training step of stable-pretraining's SwAV (MLP backbone 64-256-256-512,"
+                + " projector 512-2048-128, K=3000, batch 256, two noise/dropout views, forward + backward + AdamW, loss read back);"
+                + " reference: stable_pretraining_goldens.SwAVReference with torch.optim.AdamW (scripts/reference/bench_stable_pretraining.py).");
         return p;
     }
 
@@ -173,6 +179,7 @@ public final class Benchmarks {
             case "hierarchical_3000" -> q ? new Plan(1, 2) : new Plan(2, 10);
             case "kmeans_prototypes" -> q ? new Plan(0, 1) : new Plan(1, 3);
             case "training_memory" -> q ? new Plan(100, 300) : new Plan(500, 5000); // warm-up steps, steps
+            case "stable_pretraining_swav_step" -> q ? new Plan(1, 3) : new Plan(5, 30);
             default -> throw new IllegalArgumentException("unknown benchmark " + name);
         };
     }
@@ -269,6 +276,8 @@ public final class Benchmarks {
                         ref != null && ref.has("inertia") ? String.format(Locale.ROOT, "%.1f", ref.get("inertia").getAsDouble()) : "n/a"));
             }
             case "training_memory" -> trainingRows(plan);
+            case "stable_pretraining_swav_step" -> timedRow(name, plan,
+                    measured(java, false, attempts(name), () -> StablePretrainingWorkloads.swavStep(device, plan.warmup(), plan.reps())));
             default -> throw new IllegalArgumentException("unknown benchmark " + name);
         }
     }

@@ -1,0 +1,68 @@
+package dev.sslheads.bindings;
+
+import dev.sslheads.stablepretraining.SwavLoss;
+import java.util.List;
+
+/**
+ * stable-pretraining's {@code SwAVLoss} for guests (the Python
+ * {@code stable_pretraining.losses.SwAVLoss}): {@link SwavLoss} on {@link HostTensor}s, results
+ * owned by the guest.
+ */
+public final class HostStablePretrainingSwavLoss {
+    private final SwavLoss loss;
+
+    private HostStablePretrainingSwavLoss(SwavLoss loss) {
+        this.loss = loss;
+    }
+
+    public static HostStablePretrainingSwavLoss create(double temperature, int sinkhornIterations, double epsilon) {
+        return new HostStablePretrainingSwavLoss(new SwavLoss(temperature, sinkhornIterations, epsilon));
+    }
+
+    public double temperature() {
+        return loss.temperature();
+    }
+
+    public int sinkhornIterations() {
+        return loss.sinkhornIterations();
+    }
+
+    public double epsilon() {
+        return loss.epsilon();
+    }
+
+    /**
+     * The loss of two views; renormalises {@code prototypes} {@code (K, D)} in place (pass the live
+     * parameter).
+     *
+     * @return {@code [loss, scores1, scores2, codes1, codes2]}
+     */
+    public List<HostTensor> forward(HostTensor proj1, HostTensor proj2, HostTensor prototypes, HostTensor queueFeats) {
+        SwavLoss.Result r = loss.forward(require("proj1", proj1).array(), require("proj2", proj2).array(),
+                require("prototypes", prototypes).array(), queueFeats == null ? null : queueFeats.array());
+        return List.of(HostTensor.own(r.loss()), HostTensor.own(r.scores1()), HostTensor.own(r.scores2()),
+                HostTensor.own(r.codes1()), HostTensor.own(r.codes2()));
+    }
+
+    /** Sinkhorn-Knopp codes {@code (N, K)} of scores {@code (N, K)}. */
+    public HostTensor sinkhorn(HostTensor scores) {
+        return HostTensor.own(loss.sinkhorn(require("scores", scores).array()));
+    }
+
+    /** {@code -mean_b sum_k codes log_softmax(scores / T)}. */
+    public HostTensor swappedPrediction(HostTensor scores, HostTensor codes) {
+        return HostTensor.own(loss.swappedPrediction(require("scores", scores).array(), require("codes", codes).array()));
+    }
+
+    static HostTensor require(String name, HostTensor t) {
+        if (t == null) {
+            throw new GuestTypeException(name + " must be a tensor, got None");
+        }
+        return t;
+    }
+
+    @Override
+    public String toString() {
+        return loss.toString();
+    }
+}
