@@ -69,6 +69,18 @@ class SwavHeadInvariantsTest {
     }
 
     @Test
+    void runsThroughDjlsBlockEntryPoint() {
+        try (SwavHead head = new SwavHead(new Mode(), 6, 8, 0.1, 4L, null)) {
+            NDManager m = head.manager();
+            NDArray z1 = m.randomNormal(new Shape(10, 6));
+            NDArray z2 = m.randomNormal(new Shape(10, 6));
+            float expected = head.forward(z1, z2, null).get(0).getFloat();
+            NDList out = head.forward(new ai.djl.training.ParameterStore(m, false), new NDList(z1, z2), true);
+            assertEquals(expected, out.get(0).getFloat(), 1e-6f, "Block.forward gives the head's loss");
+        }
+    }
+
+    @Test
     void permutingPrototypesPermutesProjectionsAndCodesAndKeepsTheLoss() {
         long[] order = {3, 0, 7, 1, 6, 2, 5, 4};
         try (SwavHead head = new SwavHead(new Mode(), 6, 8, 0.1, 9L, null);
