@@ -49,7 +49,8 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 BENCHMARKS = ("head_fwd_bwd_small", "head_fwd_bwd_large", "sinkhorn", "hierarchical_512",
-              "hierarchical_3000", "kmeans_prototypes", "training")
+              "hierarchical_3000", "kmeans_prototypes", "training",
+              "yaware_step")
 
 SEED = 20240601
 SLIDES = ["slide_0", "slide_1", "slide_2", "slide_3"]
@@ -346,6 +347,9 @@ def main():
         result = bench_hierarchical(3000, reps, warm(1))
     elif name == "kmeans_prototypes":
         result = bench_kmeans(reps, warm(0))
+    elif name == "yaware_step":
+        import bench_yaware
+        result = bench_yaware.bench_yaware_step(reps, warm(10), timed, summary)
     else:
         result = bench_training(reps, warm(500))
     result["threads"] = torch.get_num_threads()
