@@ -93,9 +93,12 @@ public final class KernelMetric implements AutoCloseable {
                     ? new Pair<>(matrix(fitted, given[0]), matrix(fitted, given[1]))
                     : ruleRoots(y.reshape(shape).toType(DataType.FLOAT64, false), rows, features);
             NDScope.unregister(roots.getKey(), roots.getValue());
+            roots.getKey().attach(fitted);
+            roots.getValue().attach(fitted);
+        } catch (RuntimeException e) {
+            fitted.close();
+            throw e;
         }
-        roots.getKey().attach(fitted);
-        roots.getValue().attach(fitted);
         close();
         manager = fitted;
         sqrtBandwidth = roots.getKey();

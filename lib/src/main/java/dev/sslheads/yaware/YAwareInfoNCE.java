@@ -135,13 +135,14 @@ public final class YAwareInfoNCE implements AutoCloseable {
                 NDArray partners = partnerMask(z1.getManager(), n, z1.getDataType());
                 return logProbabilities.mul(partners).sum().div((float) (-2.0 * n));
             }
-            NDArray weights = weights(labels, n);
+            NDArray weights = weights(labels);
             return logProbabilities.mul(weights).sum().div(-(double) n);
         });
     }
 
-    /** {@code (2n, 2n)} float64 normalised weights for labels {@code (n, ...)} (fits the metric on first use). */
-    public NDArray weights(NDArray labels, long n) {
+    /** {@code (2n, 2n)} float64 normalised weights for labels {@code (n)} or {@code (n, ...)} (fits the metric on first use). */
+    public NDArray weights(NDArray labels) {
+        long n = KernelMetric.labelShape("labels", labels).get(0);
         return Scopes.run(() -> {
             NDArray y = labels.reshape(n, -1).toType(DataType.FLOAT64, false);
             NDArray both = NDArrays.concat(new ai.djl.ndarray.NDList(y, y), 0);

@@ -37,8 +37,8 @@ class YAwareInfoNCETest {
         try (NDManager m = NDManager.newBaseManager(); YAwareInfoNCE nidl = new YAwareInfoNCE();
                 YAwareInfoNCE paper = new YAwareInfoNCE("gaussian", Bandwidth.scalar(1.0), 0.1, WeightNormalization.ROWS)) {
             NDArray labels = m.create(new double[] {0.0, 0.1, 0.5, 2.0, 2.2});
-            NDArray columns = nidl.weights(labels, 5);
-            NDArray rows = paper.weights(labels, 5);
+            NDArray columns = nidl.weights(labels);
+            NDArray rows = paper.weights(labels);
             Approx.assertClose("nidl: columns sum to 1", new float[] {1, 1, 1, 1, 1, 1, 1, 1, 1, 1},
                     columns.sum(new int[] {0}).toType(DataType.FLOAT32, false).toFloatArray(), 1e-12, 0);
             Approx.assertClose("paper: rows sum to 1", new float[] {1, 1, 1, 1, 1, 1, 1, 1, 1, 1},
