@@ -1241,7 +1241,7 @@ export class YAwareInfoNCE {
  * nidl's YAwareContrastiveLearning on an MLP encoder {inFeatures, hiddenFeatures, outFeatures}, with nidl's
  * settings and defaults in camelCase in options (projInputDim = 2048, projHiddenDim = 512, projOutputDim = 128,
  * temperature = 0.1, kernel = "gaussian", bandwidth = 1.0, optimizer = "adamW", learningRate = 3e-4,
- * weightDecay = 5e-4, excludeBiasAndNormWd = true, betas = [0.9, 0.999], eps = 1e-8, lrScheduler = "warmup_cosine",
+ * weightDecay = 5e-4, excludeBiasAndNormWd = true, betas = [0.9, 0.999], eps = 1e-8, momentum = 0 (sgd), lrScheduler = "warmup_cosine",
  * warmupEpochs = 10, warmupStartLr = 1e-6, minLr = 0, interval = "step", weightNormalization = "nidl",
  * maxEpochs (required), seed = 0).
  */
@@ -1256,7 +1256,7 @@ export class YAwareContrastiveLearning {
     const {
       projInputDim = 2048, projHiddenDim = 512, projOutputDim = 128, temperature = 0.1, kernel = "gaussian", bandwidth = 1.0,
       optimizer = "adamW", learningRate = 3e-4, weightDecay = 5e-4, excludeBiasAndNormWd = true, betas = [0.9, 0.999], eps = 1e-8,
-      lrScheduler = "warmup_cosine", warmupEpochs = 10, warmupStartLr = 1e-6, minLr = 0, interval = "step",
+      momentum = 0, lrScheduler = "warmup_cosine", warmupEpochs = 10, warmupStartLr = 1e-6, minLr = 0, interval = "step",
       weightNormalization = "nidl", maxEpochs, seed = 0,
     } = o;
     if (maxEpochs === undefined || maxEpochs === null) {
@@ -1264,7 +1264,7 @@ export class YAwareContrastiveLearning {
     }
     [["projInputDim", projInputDim], ["projHiddenDim", projHiddenDim], ["projOutputDim", projOutputDim], ["maxEpochs", maxEpochs], ["seed", seed]]
       .forEach(([n, v]) => checkInt(n, v));
-    [["temperature", temperature], ["learningRate", learningRate], ["weightDecay", weightDecay], ["eps", eps],
+    [["temperature", temperature], ["learningRate", learningRate], ["weightDecay", weightDecay], ["eps", eps], ["momentum", momentum],
       ["warmupEpochs", warmupEpochs], ["warmupStartLr", warmupStartLr], ["minLr", minLr]].forEach(([n, v]) => checkNumber(n, v));
     [["kernel", kernel], ["optimizer", optimizer], ["lrScheduler", lrScheduler], ["interval", interval],
       ["weightNormalization", weightNormalization]].forEach(([n, v]) => checkString(n, v));
@@ -1278,7 +1278,7 @@ export class YAwareContrastiveLearning {
     const b = metric === null ? yawareBandwidth(bandwidth, false) : null;
     this._module = call(() => HostModule.mlp(inFeatures, hiddenFeatures, outFeatures));
     this._java = call(() => HostYAwareModel.create(this._module, projInputDim, projHiddenDim, projOutputDim, temperature, kernel, b, metric,
-      weightNormalization, optimizer, learningRate, weightDecay, excludeBiasAndNormWd, betas[0], betas[1], eps, lrScheduler,
+      weightNormalization, optimizer, learningRate, weightDecay, excludeBiasAndNormWd, betas[0], betas[1], eps, momentum, lrScheduler,
       warmupEpochs, warmupStartLr, minLr, interval, maxEpochs));
     this.seed = seed;
   }

@@ -51,8 +51,8 @@ raises("ValueError", () => new KernelMetric("gaussian", [[1, 2], [2, 1]]), "band
 raises("ValueError", () => new YAwareInfoNCE().forward(z1, randn(5, 8)), "z1 and z2 must have the same shape (n, d), got (16, 8) and (5, 8)");
 raises("ValueError", () => new YAwareInfoNCE().forward(z1, z2, [1, 2, 3]), "labels must have one row per sample (16), got shape (3)");
 raises("ValueError", () => new YAwareContrastiveLearning({ inFeatures: 6, hiddenFeatures: 8, outFeatures: 4 }, {}), "maxEpochs must be given");
-raises("ValueError", () => new YAwareContrastiveLearning({ inFeatures: 6, hiddenFeatures: 8, outFeatures: 4 }, { maxEpochs: 1, optimizer: "sgd" }),
-  "optimizer must be one of {adamW, adam}, got 'sgd'");
+raises("ValueError", () => new YAwareContrastiveLearning({ inFeatures: 6, hiddenFeatures: 8, outFeatures: 4 }, { maxEpochs: 1, optimizer: "lbfgs" }),
+  "optimizer must be one of {adamW, adam, sgd}, got 'lbfgs'");
 raises("ValueError", () => model.fit({ x, x2: randn(64, 5), batchSize: 16 }), "view1 and view2 must have the same shape");
 check(ValueError !== undefined, "ValueError exported");
 model.close();

@@ -19,8 +19,8 @@ shared/reference/heads-spec.md section 7 and the seed shared/seeds/004_0d6898819
   Gradients w.r.t. both views by loss.backward().
 * warmup-cosine schedule: the closed form of heads-spec 7.4 and pl_bolts' chainable recursion, step
   by step from t = 0 to T (both written out; they differ when t == W is never hit).
-* AdamW / Adam: torch.optim.AdamW / Adam with two parameter groups as nidl builds them
-  (exclude_bias_and_norm_wd: ndim <= 1 -> weight_decay 0), three steps from given gradients.
+* AdamW / Adam / SGD (momentum 0.9): torch.optim.AdamW / Adam / SGD with two parameter groups as nidl
+  builds them (exclude_bias_and_norm_wd: ndim <= 1 -> weight_decay 0), three steps from given gradients.
 
 Golden files (one JSON object each; float arrays hold exact float32 / float64 values):
 kernel_matrices.json, weights.json, losses.json, lr_schedule.json, adamw.json.
@@ -211,7 +211,7 @@ def adamw_cases(rng):
     shapes = [("weight", (3, 4)), ("bias", (3,)), ("norm_weight", (3,)), ("weight2", (2, 3)), ("bias2", (2,))]
     cases = []
     for name, optimizer, exclude in (("adamw_exclude", torch.optim.AdamW, True), ("adamw_all", torch.optim.AdamW, False),
-                                     ("adam_exclude", torch.optim.Adam, True)):
+                                     ("adam_exclude", torch.optim.Adam, True), ("sgd_momentum_exclude", torch.optim.SGD, True)):
         params = [torch.nn.Parameter(torch.from_numpy(rng.normal(0, 1, size=s).astype(np.float32))) for _, s in shapes]
         initial = [p.detach().clone() for p in params]
         wd, lrs = 0.05, [1e-2, 5e-3, 2e-2]
@@ -220,7 +220,10 @@ def adamw_cases(rng):
                       {"params": [p for p in params if p.ndim <= 1], "weight_decay": 0.0}]
         else:
             groups = [{"params": params, "weight_decay": wd}]
-        opt = optimizer(groups, lr=lrs[0], betas=(0.9, 0.999), eps=1e-8)
+        if optimizer is torch.optim.SGD:
+            opt = optimizer(groups, lr=lrs[0], momentum=0.9)
+        else:
+            opt = optimizer(groups, lr=lrs[0], betas=(0.9, 0.999), eps=1e-8)
         steps = []
         for lr in lrs:
             for g in opt.param_groups:
@@ -230,7 +233,9 @@ def adamw_cases(rng):
                 p.grad = g.clone()
             opt.step()
             steps.append({"lr": lr, "grads": [g for g in grads], "params_after": [p.detach().clone() for p in params]})
-        cases.append({"name": name, "decoupled": optimizer is torch.optim.AdamW, "exclude_bias_and_norm_wd": exclude,
+        kind = {torch.optim.AdamW: "adamW", torch.optim.Adam: "adam", torch.optim.SGD: "sgd"}[optimizer]
+        cases.append({"name": name, "optimizer": kind, "momentum": 0.9 if kind == "sgd" else None,
+                      "exclude_bias_and_norm_wd": exclude,
                       "weight_decay": wd, "names": [n for n, _ in shapes], "initial": initial, "steps": steps})
     return cases
 

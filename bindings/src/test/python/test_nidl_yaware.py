@@ -128,8 +128,12 @@ class BadInputTest(unittest.TestCase):
             YAwareContrastiveLearning(mlp, proj_input_dim=4)
         with self.assertRaisesRegex(TypeError, r"unexpected keyword arguments \['devices'\]"):
             YAwareContrastiveLearning(mlp, proj_input_dim=4, max_epochs=1, devices=2)
-        with self.assertRaisesRegex(ValueError, "optimizer must be one of \\{adamW, adam\\}, got 'sgd'"):
-            YAwareContrastiveLearning(mlp, proj_input_dim=4, max_epochs=1, optimizer="sgd")
+        with self.assertRaisesRegex(ValueError, "optimizer must be one of \\{adamW, adam, sgd\\}, got 'lbfgs'"):
+            YAwareContrastiveLearning(mlp, proj_input_dim=4, max_epochs=1, optimizer="lbfgs")
+        with self.assertRaisesRegex(TypeError, r"optimizer_kwargs got unexpected keys \['betas'\]; supported: \['momentum'\]"):
+            YAwareContrastiveLearning(mlp, proj_input_dim=4, max_epochs=1, optimizer="sgd", optimizer_kwargs={"betas": (0.9, 0.99)})
+        with self.assertRaisesRegex(ValueError, r"momentum must be in \[0, 1\), got 1.5"):
+            YAwareContrastiveLearning(mlp, proj_input_dim=4, max_epochs=1, optimizer="sgd", optimizer_kwargs={"momentum": 1.5})
         with self.assertRaisesRegex(ValueError, "lr_scheduler must be one of \\{warmup_cosine, none\\}, got 'cosine'"):
             YAwareContrastiveLearning(mlp, proj_input_dim=4, max_epochs=1, lr_scheduler="cosine")
         with self.assertRaisesRegex(TypeError, r"lr_scheduler_kwargs got unexpected keys \['warmup'\]"):

@@ -6,7 +6,8 @@ Same constructor arguments and defaults as nidl. Documented differences:
   ``encoder_kwargs``;
 * trainer arguments: ``max_epochs`` (required, as nidl's warmup_cosine needs it) and ``seed`` (the
   views' noise); others raise TypeError;
-* ``optimizer``: "adamW" or "adam" (no "sgd", no optimizer instances); ``optimizer_kwargs``: ``betas``, ``eps``;
+* ``optimizer``: "adamW", "adam" or "sgd" (no optimizer instances); ``optimizer_kwargs``: ``betas``, ``eps``
+  (Adam / AdamW) or ``momentum`` (SGD);
 * ``lr_scheduler``: "warmup_cosine" or "none" (closed form of pl_bolts' LinearWarmupCosineAnnealingLR);
 * ``fit(train_dataloader, val_dataloader=None)`` takes :class:`ViewLoader` objects (pairs of views, or
   two augmented views of each batch, with optional labels) instead of torch DataLoaders; it returns
@@ -27,7 +28,8 @@ _HostModel = java.type("dev.sslheads.bindings.HostYAwareContrastiveLearning")
 __all__ = ["ViewLoader", "YAwareContrastiveLearning"]
 
 _SCHEDULER_DEFAULTS = {"warmup_epochs": 10, "warmup_start_lr": 1e-6, "min_lr": 0.0, "interval": "step"}
-_OPTIMIZER_DEFAULTS = {"betas": (0.9, 0.999), "eps": 1e-8}
+_ADAM_DEFAULTS = {"betas": (0.9, 0.999), "eps": 1e-8}
+_SGD_DEFAULTS = {"momentum": 0.0}
 
 
 def _call(function, *args):
@@ -97,7 +99,8 @@ class YAwareContrastiveLearning:
                 raise TypeError(f"{name} must be a str, got {type(value).__name__}")
         if not isinstance(exclude_bias_and_norm_wd, bool):
             raise TypeError(f"exclude_bias_and_norm_wd must be a bool, got {type(exclude_bias_and_norm_wd).__name__}")
-        opt = _kwargs("optimizer_kwargs", optimizer_kwargs, _OPTIMIZER_DEFAULTS)
+        opt = _kwargs("optimizer_kwargs", optimizer_kwargs, _SGD_DEFAULTS if optimizer == "sgd" else _ADAM_DEFAULTS)
+        opt = {**_ADAM_DEFAULTS, **_SGD_DEFAULTS, **opt}
         sched = _kwargs("lr_scheduler_kwargs", lr_scheduler_kwargs, _SCHEDULER_DEFAULTS)
         betas = opt["betas"]
         if not isinstance(betas, (list, tuple)) or len(betas) != 2:
@@ -114,7 +117,7 @@ class YAwareContrastiveLearning:
             None if metric is not None else host_bandwidth(bandwidth, rules_allowed=False), None if metric is None else metric._java,
             weight_normalization, optimizer, check_real("learning_rate", learning_rate), check_real("weight_decay", weight_decay),
             exclude_bias_and_norm_wd, check_real("betas[0]", betas[0]), check_real("betas[1]", betas[1]), check_real("eps", opt["eps"]),
-            lr_scheduler, check_real("warmup_epochs", sched["warmup_epochs"]), check_real("warmup_start_lr", sched["warmup_start_lr"]),
+            check_real("momentum", opt["momentum"]), lr_scheduler, check_real("warmup_epochs", sched["warmup_epochs"]), check_real("warmup_start_lr", sched["warmup_start_lr"]),
             check_real("min_lr", sched["min_lr"]), sched["interval"], self.max_epochs)
         self.proj_input_dim, self.proj_hidden_dim, self.proj_output_dim = proj_input_dim, proj_hidden_dim, proj_output_dim
         self.temperature, self.kernel, self.bandwidth = temperature, str(self._java.kernel()), bandwidth

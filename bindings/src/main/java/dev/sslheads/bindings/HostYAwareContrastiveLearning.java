@@ -24,7 +24,7 @@ public final class HostYAwareContrastiveLearning implements AutoCloseable {
     /** Every nidl setting, in the seed's order; {@code metric} (may be null) replaces kernel and bandwidth. */
     public static HostYAwareContrastiveLearning create(HostModule encoder, int projInputDim, int projHiddenDim, int projOutputDim,
             double temperature, String kernel, Bandwidth bandwidth, HostKernelMetric metric, String normalization, String optimizer,
-            double learningRate, double weightDecay, boolean excludeBiasAndNormWd, double beta1, double beta2, double eps,
+            double learningRate, double weightDecay, boolean excludeBiasAndNormWd, double beta1, double beta2, double eps, double momentum,
             String lrScheduler, double warmupEpochs, double warmupStartLr, double minLr, String interval, int maxEpochs) {
         if (encoder == null) {
             throw new GuestTypeException("encoder must be an sslheads.nn.Module, got None");
@@ -33,7 +33,7 @@ public final class HostYAwareContrastiveLearning implements AutoCloseable {
                 .projInputDim(projInputDim).projHiddenDim(projHiddenDim).projOutputDim(projOutputDim).temperature(temperature)
                 .kernel(kernel).weightNormalization(HostYAwareInfoNCE.normalization(normalization)).optimizer(optimizer)
                 .learningRate(learningRate).weightDecay(weightDecay).excludeBiasAndNormWd(excludeBiasAndNormWd)
-                .optimizerKwargs(beta1, beta2, eps).lrScheduler(lrScheduler)
+                .optimizerKwargs(beta1, beta2, eps).momentum(momentum).lrScheduler(lrScheduler)
                 .lrSchedulerKwargs(new WarmupCosineSettings(warmupEpochs, warmupStartLr, minLr, interval)).maxEpochs(maxEpochs);
         if (metric != null) {
             b.kernelMetric(metric.metric());

@@ -22,7 +22,7 @@ import java.util.List;
  * {@code g <- g + wd p}; then {@code m <- b1 m + (1 - b1) g}, {@code v <- b2 v + (1 - b2) g^2},
  * {@code p <- p - lr / (1 - b1^t) * m / (sqrt(v) / sqrt(1 - b2^t) + eps)}.
  */
-public final class AdamW implements AutoCloseable {
+public final class AdamW implements ParameterOptimizer {
     private final List<NDArray> parameters;
     private final double[] decay;
     private final List<NDArray> firstMoments = new ArrayList<>();
@@ -45,9 +45,7 @@ public final class AdamW implements AutoCloseable {
      */
     public AdamW(List<NDArray> parameters, double weightDecay, boolean excludeBiasAndNorm, double beta1, double beta2, double eps,
             boolean decoupled) {
-        if (parameters == null || parameters.isEmpty()) {
-            throw new IllegalArgumentException("parameters must hold at least one array, got " + (parameters == null ? "null" : "an empty list"));
-        }
+        this.parameters = ParameterOptimizer.requireParameters(parameters);
         Checks.inRange("weightDecay", weightDecay, 0, Double.MAX_VALUE);
         if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) {
             throw new IllegalArgumentException("betas must be in [0, 1), got (" + beta1 + ", " + beta2 + ")");
@@ -56,12 +54,9 @@ public final class AdamW implements AutoCloseable {
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.decoupled = decoupled;
-        this.parameters = List.copyOf(parameters);
-        this.decay = new double[parameters.size()];
-        this.manager = parameters.get(0).getManager().newSubManager();
-        for (int i = 0; i < parameters.size(); i++) {
-            NDArray p = parameters.get(i);
-            decay[i] = excludeBiasAndNorm && p.getShape().dimension() <= 1 ? 0 : weightDecay;
+        this.decay = ParameterOptimizer.weightDecays(this.parameters, weightDecay, excludeBiasAndNorm);
+        this.manager = this.parameters.get(0).getManager().newSubManager();
+        for (NDArray p : this.parameters) {
             NDArray m = manager.zeros(p.getShape(), p.getDataType(), p.getDevice());
             NDArray v = manager.zeros(p.getShape(), p.getDataType(), p.getDevice());
             NDScope.unregister(m, v);
@@ -70,17 +65,17 @@ public final class AdamW implements AutoCloseable {
         }
     }
 
-    /** The weight decay applied to parameter {@code i} (0 for excluded biases and norm parameters). */
+    @Override
     public double weightDecayOf(int i) {
         return decay[i];
     }
 
-    /** Steps taken so far. */
+    @Override
     public long steps() {
         return steps;
     }
 
-    /** One update of every parameter from its gradient at learning rate {@code lr}; the gradients are then zeroed. */
+    @Override
     public void step(double lr) {
         Checks.inRange("lr", lr, 0, Double.MAX_VALUE);
         steps++;

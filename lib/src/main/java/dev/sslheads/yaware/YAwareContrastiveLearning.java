@@ -34,16 +34,16 @@ import java.util.function.Consumer;
  * argument in nidl) is required. nidl's {@code encoder_kwargs} has no Java counterpart: the encoder is
  * an initialised DJL block; its device is the estimator's device.
  *
- * <p>Optimisers: "adamW" (default) and "adam", both {@link AdamW} (torch's update; with
- * {@code excludeBiasAndNormWd} every parameter of at most one dimension has no weight decay); "sgd" is
- * not provided. A step reads nothing back from the device: the losses are accumulated there and read
+ * <p>Optimisers: "adamW" (default) and "adam", both {@link AdamW}, and "sgd" ({@link Sgd}, with
+ * {@code momentum}), each torch's update; with {@code excludeBiasAndNormWd} every parameter of at most
+ * one dimension has no weight decay (nidl's groups). A step reads nothing back from the device: the losses are accumulated there and read
  * once per epoch.
  */
 public final class YAwareContrastiveLearning implements AutoCloseable {
     private final Block encoder;
     private final Block projectionHead;
     private final YAwareInfoNCE loss;
-    private final AdamW optimizer;
+    private final ParameterOptimizer optimizer;
     private final NDManager manager;
     private final ParameterStore parameterStore;
     private final Settings settings;
@@ -68,7 +68,8 @@ public final class YAwareContrastiveLearning implements AutoCloseable {
                 }
             }
         }
-        this.optimizer = new AdamW(parameters, b.weightDecay, b.excludeBiasAndNormWd, b.betas[0], b.betas[1], b.eps, "adamW".equals(b.optimizer));
+        this.optimizer = "sgd".equals(b.optimizer) ? new Sgd(parameters, b.weightDecay, b.excludeBiasAndNormWd, b.momentum)
+                : new AdamW(parameters, b.weightDecay, b.excludeBiasAndNormWd, b.betas[0], b.betas[1], b.eps, "adamW".equals(b.optimizer));
         this.parameterStore = new ParameterStore(manager, false);
         this.settings = new Settings(b.projInputDim, b.learningRate, b.lrScheduler, b.lrSchedulerKwargs, b.maxEpochs);
     }
@@ -99,7 +100,7 @@ public final class YAwareContrastiveLearning implements AutoCloseable {
         return loss;
     }
 
-    public AdamW optimizer() {
+    public ParameterOptimizer optimizer() {
         return optimizer;
     }
 
@@ -248,6 +249,7 @@ public final class YAwareContrastiveLearning implements AutoCloseable {
         private boolean excludeBiasAndNormWd = true;
         private double[] betas = {0.9, 0.999};
         private double eps = 1e-8;
+        private double momentum = 0;
         private String lrScheduler = "warmup_cosine";
         private WarmupCosineSettings lrSchedulerKwargs = WarmupCosineSettings.DEFAULTS;
         private int maxEpochs = -1;
@@ -314,10 +316,10 @@ public final class YAwareContrastiveLearning implements AutoCloseable {
             return this;
         }
 
-        /** "adamW" or "adam". */
+        /** "adamW", "adam" or "sgd". */
         public Builder optimizer(String value) {
-            if (!"adamW".equals(value) && !"adam".equals(value)) {
-                throw new IllegalArgumentException("optimizer must be one of {adamW, adam}, got " + (value == null ? "null" : "'" + value + "'"));
+            if (!"adamW".equals(value) && !"adam".equals(value) && !"sgd".equals(value)) {
+                throw new IllegalArgumentException("optimizer must be one of {adamW, adam, sgd}, got " + (value == null ? "null" : "'" + value + "'"));
             }
             optimizer = value;
             return this;
@@ -345,6 +347,15 @@ public final class YAwareContrastiveLearning implements AutoCloseable {
             }
             this.eps = Checks.positive("eps", eps);
             betas = new double[] {beta1, beta2};
+            return this;
+        }
+
+        /** nidl's optimizer_kwargs for "sgd": momentum in [0, 1) (torch's default 0). */
+        public Builder momentum(double value) {
+            if (!(value >= 0 && value < 1)) {
+                throw new IllegalArgumentException("momentum must be in [0, 1), got " + value);
+            }
+            momentum = value;
             return this;
         }
 

@@ -112,7 +112,8 @@ class YAwareBadInputTest {
             SequentialBlock encoder = MlpEncoder.create(m, 6, 8, 4);
             assertEquals("encoder must be an initialised DJL block, got null", message(() -> YAwareContrastiveLearning.builder(null)));
             YAwareContrastiveLearning.Builder b = YAwareContrastiveLearning.builder(encoder);
-            assertEquals("optimizer must be one of {adamW, adam}, got 'sgd'", message(() -> b.optimizer("sgd")));
+            assertEquals("optimizer must be one of {adamW, adam, sgd}, got 'lbfgs'", message(() -> b.optimizer("lbfgs")));
+            assertEquals("momentum must be in [0, 1), got 1.0", message(() -> b.momentum(1)));
             assertEquals("lrScheduler must be one of {warmup_cosine, none}, got 'step'", message(() -> b.lrScheduler("step")));
             assertEquals("kernel must be one of {gaussian, epanechnikov, exponential, linear, cosine}, got 'tophat'", message(() -> b.kernel("tophat")));
             assertEquals("temperature must be a finite number > 0, got 0.0", message(() -> b.temperature(0)));

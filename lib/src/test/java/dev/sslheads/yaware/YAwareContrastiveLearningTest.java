@@ -59,13 +59,17 @@ class YAwareContrastiveLearningTest {
     }
 
     @Test
-    void noSchedulerKeepsTheBaseRateAndEpochIntervalStepsPerEpoch() {
+    void sgdWithoutSchedulerKeepsTheBaseRateAndEpochIntervalStepsPerEpoch() {
         try (NDManager m = NDManager.newBaseManager()) {
             SequentialBlock encoder = MlpEncoder.create(m, 6, 8, 4);
             NDArray x = m.randomNormal(new Shape(16, 6));
-            try (YAwareContrastiveLearning constant = YAwareContrastiveLearning.builder(encoder).projInputDim(4).maxEpochs(2).lrScheduler("none").build()) {
+            try (YAwareContrastiveLearning constant = YAwareContrastiveLearning.builder(encoder).projInputDim(4).maxEpochs(2).lrScheduler("none")
+                    .optimizer("sgd").momentum(0.9).build()) {
+                float[] before = encoder.getParameters().get(0).getValue().getArray().toFloatArray();
                 List<EpochLoss> h = constant.fit(ViewBatches.pairs(x, x.mul(0.9f), null, 8, false, 0), null, null);
                 assertEquals(3e-4, h.get(1).learningRate());
+                assertTrue(constant.optimizer() instanceof Sgd);
+                assertTrue(!java.util.Arrays.equals(before, encoder.getParameters().get(0).getValue().getArray().toFloatArray()), "SGD updated the encoder");
                 assertTrue(Double.isNaN(h.get(1).validationLoss()));
             }
             try (YAwareContrastiveLearning perEpoch = YAwareContrastiveLearning.builder(encoder).projInputDim(4).maxEpochs(4)

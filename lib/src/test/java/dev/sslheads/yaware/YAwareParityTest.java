@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * {@code /usr/bin/python3 scripts/reference/nidl_yaware_goldens.py} (Debian's torch 1.13, numpy,
  * scikit-learn's pairwise distances): kernel matrices per kernel and bandwidth kind, both weight
  * normalisations, losses with and without labels and their gradients w.r.t. both views, the
- * warmup-cosine schedule step by step, three AdamW / Adam steps with the bias and norm exclusion;
+ * warmup-cosine schedule step by step, three AdamW / Adam / SGD steps with the bias and norm exclusion;
  * all within 1e-5.
  */
 class YAwareParityTest {
@@ -130,7 +130,7 @@ class YAwareParityTest {
     }
 
     @Test
-    void adamWStepsWithBiasAndNormExclusion() {
+    void optimizerStepsWithBiasAndNormExclusion() {
         for (Golden c : Golden.load("nidl/adamw.json").children("cases")) {
             JsonObject j = c.json();
             try (NDManager m = NDManager.newBaseManager()) {
@@ -140,7 +140,10 @@ class YAwareParityTest {
                     a.setRequiresGradient(true);
                     params.add(a);
                 }
-                try (AdamW opt = new AdamW(params, c.number("weight_decay"), c.bool("exclude_bias_and_norm_wd"), 0.9, 0.999, 1e-8, c.bool("decoupled"))) {
+                String kind = c.string("optimizer");
+                try (ParameterOptimizer opt = "sgd".equals(kind)
+                        ? new Sgd(params, c.number("weight_decay"), c.bool("exclude_bias_and_norm_wd"), c.number("momentum"))
+                        : new AdamW(params, c.number("weight_decay"), c.bool("exclude_bias_and_norm_wd"), 0.9, 0.999, 1e-8, "adamW".equals(kind))) {
                     if (c.bool("exclude_bias_and_norm_wd")) {
                         assertEquals(c.number("weight_decay"), opt.weightDecayOf(0));
                         assertEquals(0.0, opt.weightDecayOf(1), "bias");
