@@ -21,7 +21,8 @@ import java.util.Locale;
  * each image, without and with an auxiliary variable, then k-means (K=10) on the encoder features,
  * scored against the digit labels next to k-means on the raw pixels. The auxiliary variable is each
  * image's mean pixel intensity (standardised): a continuous value derived from the image alone, not
- * the digit label. {@code main(epochs, seed, bandwidths)} prints the table (bandwidths comma-separated, default 0.1).
+ * the digit label. {@code main(epochs, seed, bandwidths)} prints the table (bandwidths comma-separated, default 0.1; each
+ * with nidl's column and the paper's row weight normalisation).
  */
 public final class YAwareDigits {
     /** Encoder output size (= projInputDim). */
@@ -40,14 +41,16 @@ public final class YAwareDigits {
         long seed = args.length > 1 ? Long.parseLong(args[1]) : 0L;
         Device device = Devices.resolve();
         System.out.printf(Locale.ROOT, "y-Aware on digits: %d epochs, seed %d, %s%n", epochs, seed, device);
-        System.out.printf(Locale.ROOT, "%-44s %8s %8s %10s%n", "k-means (K=10) on", "NMI", "ARI", "last loss");
+        System.out.printf(Locale.ROOT, "%-58s %8s %8s %10s%n", "k-means (K=10) on", "NMI", "ARI", "loss first -> last epoch");
         List<Result> results = new java.util.ArrayList<>(List.of(rawPixels(device, seed), train(device, epochs, seed, false)));
         for (String b : args.length > 2 ? args[2].split(",") : new String[] {Double.toString(BANDWIDTH)}) {
-            results.add(train(device, epochs, seed, true, Bandwidth.scalar(Double.parseDouble(b))));
+            for (WeightNormalization normalization : WeightNormalization.values()) {
+                results.add(train(device, epochs, seed, true, Bandwidth.scalar(Double.parseDouble(b)), normalization));
+            }
         }
         for (Result r : results) {
             String loss = r.losses().isEmpty() ? "-" : String.format(Locale.ROOT, "%.4f -> %.4f", r.losses().get(0).trainLoss(), r.losses().get(r.losses().size() - 1).trainLoss());
-            System.out.printf(Locale.ROOT, "%-44s %8.3f %8.3f %10s%n", r.name(), r.nmi(), r.ari(), loss);
+            System.out.printf(Locale.ROOT, "%-58s %8.3f %8.3f %10s%n", r.name(), r.nmi(), r.ari(), loss);
         }
     }
 
@@ -68,11 +71,11 @@ public final class YAwareDigits {
      * @param withLabels whether the mean pixel intensity is given as auxiliary variable
      */
     public static Result train(Device device, int epochs, long seed, boolean withLabels) {
-        return train(device, epochs, seed, withLabels, Bandwidth.scalar(BANDWIDTH));
+        return train(device, epochs, seed, withLabels, Bandwidth.scalar(BANDWIDTH), WeightNormalization.NIDL_COLUMNS);
     }
 
-    /** {@link #train(Device, int, long, boolean)} with a given bandwidth for the auxiliary variable. */
-    public static Result train(Device device, int epochs, long seed, boolean withLabels, Bandwidth bandwidth) {
+    /** {@link #train(Device, int, long, boolean)} with a given bandwidth and weight normalisation for the auxiliary variable. */
+    public static Result train(Device device, int epochs, long seed, boolean withLabels, Bandwidth bandwidth, WeightNormalization normalization) {
         Digits digits = Digits.load();
         Engine.getInstance().setRandomSeed((int) seed);
         try (NDManager manager = NDManager.newBaseManager(device)) {
@@ -81,13 +84,13 @@ public final class YAwareDigits {
             SequentialBlock encoder = MlpEncoder.create(manager, Digits.FEATURES, 128, FEATURES);
             try (YAwareContrastiveLearning model = YAwareContrastiveLearning.builder(encoder)
                     .projInputDim(FEATURES).projHiddenDim(64).projOutputDim(32)
-                    .learningRate(1e-3).maxEpochs(epochs).bandwidth(bandwidth)
+                    .learningRate(1e-3).maxEpochs(epochs).bandwidth(bandwidth).weightNormalization(normalization)
                     .lrSchedulerKwargs(new WarmupCosineSettings(1, 1e-6, 0, "step"))
                     .build()) {
                 ViewBatches batches = ViewBatches.augmented(x, y, new NoiseDropoutAugmentation(0.2, 0.1), 256, seed);
                 List<EpochLoss> losses = model.fit(batches, null, null);
                 int[] clusters = kmeans(model.transform(x, 512), seed);
-                return new Result(withLabels ? "y-Aware features (y = mean intensity, bw " + bandwidth + ")" : "y-Aware features (no labels: InfoNCE)",
+                return new Result(withLabels ? "y-Aware features (y = mean intensity, bw " + bandwidth + ", " + normalization + ")" : "y-Aware features (no labels: InfoNCE)",
                         ClusteringScores.normalizedMutualInfo(digits.labels(), clusters),
                         ClusteringScores.adjustedRandIndex(digits.labels(), clusters), losses);
             }
