@@ -103,6 +103,12 @@ class YAwareBadInputTest {
             assertEquals("weightDecay must be in [0.0, 1.7976931348623157E308], got -0.1",
                     message(() -> new AdamW(params, -0.1, true, 0.9, 0.999, 1e-8, true)));
             assertEquals("parameters must hold at least one array, got an empty list", message(() -> new AdamW(List.of(), 0.1, true, 0.9, 0.999, 1e-8, true)));
+            assertEquals("momentum must be in [0, 1), got 1.0", message(() -> new Sgd(params, 0.1, true, 1.0)));
+            assertEquals("weightDecay must be in [0.0, 1.7976931348623157E308], got NaN", message(() -> new Sgd(params, Double.NaN, true, 0.9)));
+            try (AdamW adamW = new AdamW(params, 0.1, true, 0.9, 0.999, 1e-8, true)) {
+                assertEquals("lr must be in [0.0, 1.7976931348623157E308], got -1.0", message(() -> adamW.step(-1)));
+                assertEquals(0, adamW.steps(), "a rejected step is not counted");
+            }
         }
     }
 
@@ -129,6 +135,8 @@ class YAwareBadInputTest {
                 assertArrayEquals(before, encoder.getParameters().get(0).getValue().getArray().toFloatArray(), "no step was taken");
                 assertEquals(0, model.optimizer().steps());
                 assertEquals("x must be an array (N, ...) with at least 2 dimensions, got shape (6)", message(() -> model.transform(m.ones(new Shape(6)), 4)));
+                assertEquals("batchSize must be >= 1, got 0", message(() -> model.transform(m.ones(new Shape(3, 6)), 0)));
+                assertEquals("train must not be null", message(() -> model.fit(null, null, null)));
             }
             NDArray x = m.randomNormal(new Shape(8, 6));
             assertEquals("view1 and view2 must have the same shape, got (8, 6) and (8, 5)",
@@ -136,6 +144,9 @@ class YAwareBadInputTest {
             assertEquals("y must have one row per sample (8), got shape (7)", message(() -> ViewBatches.pairs(x, x, m.ones(new Shape(7)), 4, false, 0)));
             assertEquals("views must have at least batchSize=16 rows, got 8", message(() -> ViewBatches.pairs(x, x, null, 16, false, 0)));
             assertEquals("batchSize must be >= 2, got 1", message(() -> ViewBatches.pairs(x, x, null, 1, false, 0)));
+            assertEquals("x and augmentation must not be null, got x=null, augmentation=null", message(() -> ViewBatches.augmented(null, null, null, 4, 0)));
+            assertEquals("views must be arrays (N, ...) with at least 2 dimensions, got shape (8)",
+                    message(() -> ViewBatches.augmented(m.ones(new Shape(8)), null, b2 -> b2, 4, 0)));
         }
     }
 }
