@@ -23,6 +23,8 @@
 const HostTensor = Java.type("dev.sslheads.bindings.HostTensor");
 const Tensors = Java.type("dev.sslheads.bindings.Tensors");
 const Autograd = Java.type("dev.sslheads.bindings.Autograd");
+const HostModule = Java.type("dev.sslheads.bindings.HostModule"); // MLP encoders of the heads' estimators
+const HostAugmentation = Java.type("dev.sslheads.bindings.HostAugmentation");
 const GuestErrors = Java.type("dev.sslheads.bindings.GuestErrors");
 const JavaSwavHead = Java.type("dev.sslheads.swav.SwavHead");
 const JavaMode = Java.type("dev.sslheads.swav.Mode");
@@ -1138,8 +1140,6 @@ Autograd.setEnabled(true);
 
 const HostSpSwav = Java.type("dev.sslheads.bindings.HostStablePretrainingSwav");
 const HostSpSwavLoss = Java.type("dev.sslheads.bindings.HostStablePretrainingSwavLoss");
-const HostSpModule = Java.type("dev.sslheads.bindings.HostModule");
-const HostSpAugmentation = Java.type("dev.sslheads.bindings.HostAugmentation");
 
 function spOutput(parts) {
   const projection = parts.get(2);
@@ -1212,7 +1212,7 @@ export class SwAV {
     [checkInt("encoder.inFeatures", inFeatures), checkInt("encoder.hiddenFeatures", hiddenFeatures), checkInt("encoder.outFeatures", outFeatures)];
     [checkInt("projectorDims[0]", projectorDims[0]), checkInt("projectorDims[1]", projectorDims[1]), checkInt("nPrototypes", nPrototypes)];
     [checkNumber("temperature", temperature), checkInt("sinkhornIterations", sinkhornIterations), checkNumber("epsilon", epsilon), checkInt("seed", seed)];
-    this._encoder = call(() => HostSpModule.mlp(inFeatures, hiddenFeatures, outFeatures));
+    this._encoder = call(() => HostModule.mlp(inFeatures, hiddenFeatures, outFeatures));
     try {
       this._java = call(() => HostSpSwav.create(this._encoder, projectorDims[0], projectorDims[1], nPrototypes, temperature,
         sinkhornIterations, epsilon, seed));
@@ -1295,7 +1295,7 @@ export class SwAV {
     const features = hostTensor(x, "x");
     [checkInt("epochs", epochs), checkInt("batchSize", batchSize), checkNumber("lr", lr), checkNumber("weightDecay", weightDecay)];
     [checkInt("freezePrototypesEpochs", freezePrototypesEpochs), checkString("freezePrototypesMode", freezePrototypesMode), checkInt("seed", seed)];
-    const augmentation = call(() => new HostSpAugmentation(checkNumber("p", p), checkNumber("std", std)));
+    const augmentation = call(() => new HostAugmentation(checkNumber("p", p), checkNumber("std", std)));
     const losses = call(() => this._java.fit(features, augmentation, epochs, batchSize, lr, weightDecay, freezePrototypesEpochs,
       freezePrototypesMode, seed));
     return Array.from(losses, Number);
@@ -1316,5 +1316,201 @@ export class SwAV {
 
   toString() {
     return String(this._java.toString());
+  }
+}
+
+// ====================================================================== nidl y-Aware (YAwareInfoNCE, KernelMetric, YAwareContrastiveLearning)
+// One self-contained block over the host classes HostKernelMetric, HostYAwareInfoNCE and
+// HostYAwareContrastiveLearning (lib's dev.sslheads.yaware); nidl's arguments in camelCase.
+
+const HostKernelMetric = Java.type("dev.sslheads.bindings.HostKernelMetric");
+const HostYAwareInfoNCE = Java.type("dev.sslheads.bindings.HostYAwareInfoNCE");
+const HostYAwareModel = Java.type("dev.sslheads.bindings.HostYAwareContrastiveLearning");
+
+/** A lib Bandwidth from a number, an array (per feature) / nested array (SPD matrix), or (rules allowed) "scott" / "silverman". */
+function yawareBandwidth(bandwidth, rulesAllowed) {
+  if (typeof bandwidth === "string") {
+    if (!rulesAllowed) {
+      throw error("TypeError", `bandwidth must be a number, an array or a KernelMetric, got ${describe(bandwidth)} (wrap a rule in new KernelMetric(kernel, rule))`);
+    }
+    return call(() => HostKernelMetric.ruleBandwidth(bandwidth));
+  }
+  if (typeof bandwidth === "number") {
+    return call(() => HostKernelMetric.scalarBandwidth(bandwidth));
+  }
+  if (bandwidth instanceof Tensor || isSequence(bandwidth)) {
+    const host = hostTensor(bandwidth, "bandwidth", "float64");
+    return call(() => HostKernelMetric.arrayBandwidth(host));
+  }
+  throw error("TypeError", `bandwidth must be a number, an array or a KernelMetric, got ${describe(bandwidth)}`);
+}
+
+function yawareLabels(labels, name) {
+  return labels === undefined || labels === null ? null : hostTensor(labels, name, "float64");
+}
+
+/** nidl's KernelMetric(kernel = "gaussian", bandwidth = "scott"): fit(y), pairwise(y) (n, n) float64. */
+export class KernelMetric {
+  constructor(kernel = "gaussian", bandwidth = "scott") {
+    checkString("kernel", kernel);
+    const b = yawareBandwidth(bandwidth, true);
+    this._java = call(() => new HostKernelMetric(kernel, b));
+    this.bandwidth = bandwidth;
+  }
+
+  fit(y) {
+    const host = yawareLabels(y, "y");
+    call(() => this._java.fit(host));
+    return this;
+  }
+
+  pairwise(y) {
+    const host = yawareLabels(y, "y");
+    return new Tensor(call(() => this._java.pairwise(host)));
+  }
+
+  get kernel() {
+    return String(call(() => this._java.kernel()));
+  }
+
+  get n() {
+    return this._java.isFitted() ? Number(this._java.n()) : null;
+  }
+
+  get d() {
+    return this._java.isFitted() ? Number(this._java.d()) : null;
+  }
+
+  close() {
+    this._java.close();
+  }
+}
+
+/**
+ * nidl's YAwareInfoNCE(kernel = "gaussian", bandwidth = 1.0, temperature = 0.1); options.weightNormalization
+ * "nidl" (default: nidl's column normalisation) or "rows" (the paper's). forward(z1, z2, labels) is a scalar Tensor.
+ */
+export class YAwareInfoNCE {
+  constructor(kernel = "gaussian", bandwidth = 1.0, temperature = 0.1, options) {
+    checkString("kernel", kernel);
+    checkNumber("temperature", temperature);
+    const { weightNormalization = "nidl" } = checkOptions("options", options);
+    checkString("weightNormalization", weightNormalization);
+    if (bandwidth instanceof KernelMetric) {
+      this._java = call(() => HostYAwareInfoNCE.withMetric(bandwidth._java, temperature, weightNormalization));
+    } else {
+      const b = yawareBandwidth(bandwidth, false);
+      this._java = call(() => HostYAwareInfoNCE.create(kernel, b, temperature, weightNormalization));
+    }
+  }
+
+  forward(z1, z2, labels) {
+    const a = hostTensor(z1, "z1");
+    const b = hostTensor(z2, "z2");
+    const y = yawareLabels(labels, "labels");
+    return new Tensor(call(() => this._java.forward(a, b, y)));
+  }
+
+  get kernel() {
+    return String(this._java.kernel());
+  }
+
+  get temperature() {
+    return this._java.temperature();
+  }
+
+  close() {
+    this._java.close();
+  }
+}
+
+/**
+ * nidl's YAwareContrastiveLearning on an MLP encoder {inFeatures, hiddenFeatures, outFeatures}, with nidl's
+ * settings and defaults in camelCase in options (projInputDim = 2048, projHiddenDim = 512, projOutputDim = 128,
+ * temperature = 0.1, kernel = "gaussian", bandwidth = 1.0, optimizer = "adamW", learningRate = 3e-4,
+ * weightDecay = 5e-4, excludeBiasAndNormWd = true, betas = [0.9, 0.999], eps = 1e-8, momentum = 0 (sgd), lrScheduler = "warmup_cosine",
+ * warmupEpochs = 10, warmupStartLr = 1e-6, minLr = 0, interval = "step", weightNormalization = "nidl",
+ * maxEpochs (required), seed = 0).
+ */
+export class YAwareContrastiveLearning {
+  constructor(encoder, options) {
+    const e = checkOptions("encoder", encoder);
+    const { inFeatures, hiddenFeatures, outFeatures } = e;
+    checkInt("encoder.inFeatures", inFeatures);
+    checkInt("encoder.hiddenFeatures", hiddenFeatures);
+    checkInt("encoder.outFeatures", outFeatures);
+    const o = checkOptions("options", options);
+    const {
+      projInputDim = 2048, projHiddenDim = 512, projOutputDim = 128, temperature = 0.1, kernel = "gaussian", bandwidth = 1.0,
+      optimizer = "adamW", learningRate = 3e-4, weightDecay = 5e-4, excludeBiasAndNormWd = true, betas = [0.9, 0.999], eps = 1e-8,
+      momentum = 0, lrScheduler = "warmup_cosine", warmupEpochs = 10, warmupStartLr = 1e-6, minLr = 0, interval = "step",
+      weightNormalization = "nidl", maxEpochs, seed = 0,
+    } = o;
+    if (maxEpochs === undefined || maxEpochs === null) {
+      throw error("ValueError", "maxEpochs must be given (>= 1), as nidl's trainer needs it for the warmup_cosine schedule");
+    }
+    [["projInputDim", projInputDim], ["projHiddenDim", projHiddenDim], ["projOutputDim", projOutputDim], ["maxEpochs", maxEpochs], ["seed", seed]]
+      .forEach(([n, v]) => checkInt(n, v));
+    [["temperature", temperature], ["learningRate", learningRate], ["weightDecay", weightDecay], ["eps", eps], ["momentum", momentum],
+      ["warmupEpochs", warmupEpochs], ["warmupStartLr", warmupStartLr], ["minLr", minLr]].forEach(([n, v]) => checkNumber(n, v));
+    [["kernel", kernel], ["optimizer", optimizer], ["lrScheduler", lrScheduler], ["interval", interval],
+      ["weightNormalization", weightNormalization]].forEach(([n, v]) => checkString(n, v));
+    checkBool("excludeBiasAndNormWd", excludeBiasAndNormWd);
+    if (!isSequence(betas) || betas.length !== 2) {
+      throw error("TypeError", `betas must be an array of two numbers, got ${describe(betas)}`);
+    }
+    checkNumber("betas[0]", betas[0]);
+    checkNumber("betas[1]", betas[1]);
+    const metric = bandwidth instanceof KernelMetric ? bandwidth._java : null;
+    const b = metric === null ? yawareBandwidth(bandwidth, false) : null;
+    this._module = call(() => HostModule.mlp(inFeatures, hiddenFeatures, outFeatures));
+    this._java = call(() => HostYAwareModel.create(this._module, projInputDim, projHiddenDim, projOutputDim, temperature, kernel, b, metric,
+      weightNormalization, optimizer, learningRate, weightDecay, excludeBiasAndNormWd, betas[0], betas[1], eps, momentum, lrScheduler,
+      warmupEpochs, warmupStartLr, minLr, interval, maxEpochs));
+    this.seed = seed;
+  }
+
+  static _batches(data, name) {
+    const d = checkOptions(name, data);
+    const { x, y, x2, augmentation, batchSize = 256, shuffle = true, seed = 0 } = d;
+    checkInt(`${name}.batchSize`, batchSize);
+    checkBool(`${name}.shuffle`, shuffle);
+    checkInt(`${name}.seed`, seed);
+    const hx = hostTensor(x, `${name}.x`);
+    const hx2 = x2 === undefined || x2 === null ? null : hostTensor(x2, `${name}.x2`);
+    const hy = yawareLabels(y, `${name}.y`);
+    let aug = null;
+    if (augmentation !== undefined && augmentation !== null) {
+      const { p = 0.2, std = 0.1 } = checkOptions(`${name}.augmentation`, augmentation);
+      aug = call(() => new HostAugmentation(checkNumber("p", p), checkNumber("std", std)));
+    }
+    return call(() => HostYAwareModel.batches(hx, hx2, hy, aug, batchSize, shuffle, seed));
+  }
+
+  /**
+   * Trains for maxEpochs on train = {x, y?, x2? | augmentation?: {p, std}, batchSize?, shuffle?, seed?} (and the
+   * optional validation set of the same form); returns [{epoch, trainLoss, validationLoss (null without one), learningRate, steps}].
+   */
+  fit(train, validation) {
+    if (train === undefined || train === null) throw error("TypeError", "train must be an options object {x, y, x2 | augmentation, ...}, got " + describe(train));
+    const t = YAwareContrastiveLearning._batches(train, "train");
+    const v = validation === undefined || validation === null ? null : YAwareContrastiveLearning._batches(validation, "validation");
+    const epochs = call(() => this._java.fit(t, v, this.seed));
+    return Array.from(epochs, (e) => ({
+      epoch: e.epoch(), trainLoss: e.trainLoss(), validationLoss: Number.isNaN(e.validationLoss()) ? null : e.validationLoss(),
+      learningRate: e.learningRate(), steps: e.steps(),
+    }));
+  }
+
+  /** Encoder features (N, outFeatures) of x (N, inFeatures), without the projection head. */
+  transform(x, batchSize = 256) {
+    const hx = hostTensor(x, "x");
+    checkInt("batchSize", batchSize);
+    return new Tensor(call(() => this._java.transform(hx, batchSize)));
+  }
+
+  close() {
+    this._java.close();
+    this._module.close();
   }
 }

@@ -52,7 +52,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 BENCHMARKS = ("head_fwd_bwd_small", "head_fwd_bwd_large", "sinkhorn", "hierarchical_512",
               "hierarchical_3000", "kmeans_prototypes", "training",
-              "stable_pretraining_swav_step")
+              "stable_pretraining_swav_step", "yaware_step")
 
 SEED = 20240601
 SLIDES = ["slide_0", "slide_1", "slide_2", "slide_3"]
@@ -352,6 +352,9 @@ def main():
     elif name == "stable_pretraining_swav_step":
         from bench_stable_pretraining import swav_step
         result = summary(timed(swav_step(SEED), reps, warm(3)))
+    elif name == "yaware_step":
+        import bench_yaware
+        result = bench_yaware.bench_yaware_step(reps, warm(10), timed, summary)
     else:
         result = bench_training(reps, warm(500))
     result["threads"] = torch.get_num_threads()

@@ -43,7 +43,7 @@ import java.util.Locale;
 public final class Benchmarks {
     static final List<String> NAMES = List.of("head_fwd_bwd_small", "head_fwd_bwd_large", "sinkhorn", "hierarchical_512",
             "hierarchical_3000", "kmeans_prototypes", "training_memory",
-            "stable_pretraining_swav_step");
+            "stable_pretraining_swav_step", "yaware_step");
 
     /** Untimed and timed repetitions of a benchmark. */
     private record Plan(int warmup, int reps) {}
@@ -166,6 +166,7 @@ public final class Benchmarks {
         p.add("- stable_pretraining_swav_step: one training step of stable-pretraining's SwAV (MLP backbone 64-256-256-512,"
                 + " projector 512-2048-128, K=3000, batch 256, two noise/dropout views, forward + backward + AdamW, loss read back);"
                 + " reference: stable_pretraining_goldens.SwAVReference with torch.optim.AdamW (scripts/reference/bench_stable_pretraining.py).");
+        p.add("- yaware_step: one y-Aware training step with labels, n=256, d=128 (YAwareWorkloads; reference: bench_yaware.py).");
         return p;
     }
 
@@ -180,6 +181,7 @@ public final class Benchmarks {
             case "kmeans_prototypes" -> q ? new Plan(0, 1) : new Plan(1, 3);
             case "training_memory" -> q ? new Plan(100, 300) : new Plan(500, 5000); // warm-up steps, steps
             case "stable_pretraining_swav_step" -> q ? new Plan(1, 3) : new Plan(5, 30);
+            case "yaware_step" -> q ? new Plan(2, 5) : new Plan(10, 50);
             default -> throw new IllegalArgumentException("unknown benchmark " + name);
         };
     }
@@ -278,6 +280,7 @@ public final class Benchmarks {
             case "training_memory" -> trainingRows(plan);
             case "stable_pretraining_swav_step" -> timedRow(name, plan,
                     measured(java, false, attempts(name), () -> StablePretrainingWorkloads.swavStep(device, plan.warmup(), plan.reps())));
+            case "yaware_step" -> timedRow(name, plan, measured(java, false, attempts(name), () -> YAwareWorkloads.yawareStep(device, plan.warmup(), plan.reps())));
             default -> throw new IllegalArgumentException("unknown benchmark " + name);
         }
     }

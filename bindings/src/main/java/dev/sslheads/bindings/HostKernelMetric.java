@@ -1,0 +1,121 @@
+package dev.sslheads.bindings;
+
+import ai.djl.ndarray.NDArray;
+import dev.sslheads.yaware.Bandwidth;
+import dev.sslheads.yaware.KernelMetric;
+
+/**
+ * nidl's {@code KernelMetric(kernel, bandwidth)} for guests ({@link KernelMetric}); also the bandwidth
+ * factories the guest packages use to turn a number, a list, a matrix or "scott" / "silverman" into
+ * a {@link Bandwidth}. After {@link #close} every method throws {@link ClosedException}.
+ */
+public final class HostKernelMetric implements AutoCloseable {
+    private KernelMetric metric;
+
+    public HostKernelMetric(String kernel, Bandwidth bandwidth) {
+        if (kernel == null) {
+            throw new GuestTypeException("kernel must be a str, got None");
+        }
+        this.metric = new KernelMetric(kernel, requireBandwidth(bandwidth));
+    }
+
+    /** {@code H = b I}. */
+    public static Bandwidth scalarBandwidth(double b) {
+        return Bandwidth.scalar(b);
+    }
+
+    /** A per-feature list {@code (p)} or a full SPD matrix {@code (p, p)}. */
+    public static Bandwidth arrayBandwidth(HostTensor tensor) {
+        NDArray array = tensor("bandwidth", tensor).array();
+        long[] shape = array.getShape().getShape();
+        double[] values = array.toType(ai.djl.ndarray.types.DataType.FLOAT64, false).toDoubleArray();
+        if (shape.length == 1) {
+            return Bandwidth.perFeature(values);
+        }
+        if (shape.length == 2) {
+            double[][] h = new double[(int) shape[0]][(int) shape[1]];
+            for (int i = 0; i < h.length; i++) {
+                System.arraycopy(values, i * h[i].length, h[i], 0, h[i].length);
+            }
+            return Bandwidth.matrix(h);
+        }
+        throw new IllegalArgumentException("bandwidth must be a number, a 1-D list or a 2-D (n_features, n_features) array, got shape "
+                + array.getShape());
+    }
+
+    /** "scott" or "silverman". */
+    public static Bandwidth ruleBandwidth(String name) {
+        return Bandwidth.rule(name);
+    }
+
+    static Bandwidth requireBandwidth(Bandwidth bandwidth) {
+        if (bandwidth == null) {
+            throw new GuestTypeException("bandwidth must be a number, a list, an array or a KernelMetric, got None");
+        }
+        return bandwidth;
+    }
+
+    /** The wrapped metric; {@link ClosedException} once closed. */
+    public KernelMetric metric() {
+        if (metric == null) {
+            throw new ClosedException("KernelMetric");
+        }
+        return metric;
+    }
+
+    public void fit(HostTensor y) {
+        metric().fit(tensor("X", y).array());
+    }
+
+    public HostTensor pairwise(HostTensor y) {
+        return HostTensor.own(metric().pairwise(tensor("X", y).array()));
+    }
+
+    public boolean isFitted() {
+        return metric().isFitted();
+    }
+
+    public long n() {
+        return metric().n();
+    }
+
+    public long d() {
+        return metric().d();
+    }
+
+    public String kernel() {
+        return metric().kernel().reference();
+    }
+
+    /** {@code H^{1/2}} (live), or null before fit. */
+    public HostTensor sqrtBandwidth() {
+        NDArray a = metric().sqrtBandwidth();
+        return a == null ? null : HostTensor.borrow(a);
+    }
+
+    /** {@code H^{-1/2}} (live), or null before fit. */
+    public HostTensor invSqrtBandwidth() {
+        NDArray a = metric().invSqrtBandwidth();
+        return a == null ? null : HostTensor.borrow(a);
+    }
+
+    static HostTensor tensor(String name, HostTensor t) {
+        if (t == null) {
+            throw new GuestTypeException(name + " must be a tensor, got None");
+        }
+        return t;
+    }
+
+    @Override
+    public void close() {
+        if (metric != null) {
+            metric.close();
+            metric = null;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return metric == null ? "KernelMetric(<closed>)" : metric.toString();
+    }
+}

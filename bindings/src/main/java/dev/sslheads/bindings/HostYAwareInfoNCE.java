@@ -1,0 +1,77 @@
+package dev.sslheads.bindings;
+
+import dev.sslheads.yaware.Bandwidth;
+import dev.sslheads.yaware.WeightNormalization;
+import dev.sslheads.yaware.YAwareInfoNCE;
+
+/**
+ * nidl's {@code YAwareInfoNCE(kernel, bandwidth, temperature)} for guests ({@link YAwareInfoNCE}): the
+ * loss of two views {@code (n, d)} with optional labels, recorded for backward() while autograd is on.
+ */
+public final class HostYAwareInfoNCE implements AutoCloseable {
+    private YAwareInfoNCE loss;
+
+    private HostYAwareInfoNCE(YAwareInfoNCE loss) {
+        this.loss = loss;
+    }
+
+    /** @param normalization "nidl" (nidl's column normalisation, the default) or "rows" (the paper's) */
+    public static HostYAwareInfoNCE create(String kernel, Bandwidth bandwidth, double temperature, String normalization) {
+        if (kernel == null) {
+            throw new GuestTypeException("kernel must be a str, got None");
+        }
+        return new HostYAwareInfoNCE(new YAwareInfoNCE(kernel, HostKernelMetric.requireBandwidth(bandwidth), temperature, normalization(normalization)));
+    }
+
+    /** With a user's fitted metric (nidl: a KernelMetric bandwidth; its kernel wins). */
+    public static HostYAwareInfoNCE withMetric(HostKernelMetric metric, double temperature, String normalization) {
+        if (metric == null) {
+            throw new GuestTypeException("bandwidth must be a KernelMetric, got None");
+        }
+        return new HostYAwareInfoNCE(new YAwareInfoNCE(metric.metric(), temperature, normalization(normalization)));
+    }
+
+    static WeightNormalization normalization(String name) {
+        if ("nidl".equals(name)) {
+            return WeightNormalization.NIDL_COLUMNS;
+        }
+        if ("rows".equals(name)) {
+            return WeightNormalization.ROWS;
+        }
+        throw new IllegalArgumentException("weight_normalization must be one of {nidl, rows}, got " + (name == null ? "None" : "'" + name + "'"));
+    }
+
+    YAwareInfoNCE loss() {
+        if (loss == null) {
+            throw new ClosedException("YAwareInfoNCE");
+        }
+        return loss;
+    }
+
+    /** The scalar loss; {@code labels} may be null (plain InfoNCE). */
+    public HostTensor forward(HostTensor z1, HostTensor z2, HostTensor labels) {
+        return HostTensor.own(loss().forward(HostKernelMetric.tensor("z1", z1).array(), HostKernelMetric.tensor("z2", z2).array(),
+                labels == null ? null : labels.array()));
+    }
+
+    public double temperature() {
+        return loss().temperature();
+    }
+
+    public String kernel() {
+        return loss().kernelMetric().kernel().reference();
+    }
+
+    @Override
+    public void close() {
+        if (loss != null) {
+            loss.close();
+            loss = null;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return loss == null ? "YAwareInfoNCE(<closed>)" : loss.toString();
+    }
+}
