@@ -38,6 +38,7 @@ values differ across languages):
   B=256, 4 slides): MLP encoder F=64 -> 128 -> 128 -> O=64, two noise/dropout views, the head's
   forward, backward, Adam (lr 1e-3) on the encoder and the prototypes. Reports the median step time,
   steps/s and the resident-memory growth between step ``--warmup`` and the end.
+* ``inc_step``: one training step of pyagc's INC head, n=256, K=10, d=128 (``bench_inc.py``).
 """
 import argparse
 import json
@@ -49,7 +50,8 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 BENCHMARKS = ("head_fwd_bwd_small", "head_fwd_bwd_large", "sinkhorn", "hierarchical_512",
-              "hierarchical_3000", "kmeans_prototypes", "training")
+              "hierarchical_3000", "kmeans_prototypes", "training",
+              "inc_step")
 
 SEED = 20240601
 SLIDES = ["slide_0", "slide_1", "slide_2", "slide_3"]
@@ -346,6 +348,9 @@ def main():
         result = bench_hierarchical(3000, reps, warm(1))
     elif name == "kmeans_prototypes":
         result = bench_kmeans(reps, warm(0))
+    elif name == "inc_step":
+        from bench_inc import bench_inc_step
+        result = bench_inc_step(256, 10, 128, reps, warm(50), SEED, timed, summary)
     else:
         result = bench_training(reps, warm(500))
     result["threads"] = torch.get_num_threads()
