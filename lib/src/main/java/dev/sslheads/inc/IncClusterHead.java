@@ -224,7 +224,7 @@ public final class IncClusterHead extends AbstractBlock implements AutoCloseable
         validate("z", z);
         return Scopes.run(() -> {
             NDArray sim = similarity(z, clusterCenters.getArray());
-            NDArray nearest = sim.stopGradient().argMax(1).expandDims(1);
+            NDArray nearest = sim.argMax(1).expandDims(1); // integer output: carries no gradient
             NDArray selected = sim.gather(nearest, 1).squeeze(1);
             return selected.neg().add((float) (2.0 * alpha)).mean().mul((float) (1.0 / alpha));
         });
