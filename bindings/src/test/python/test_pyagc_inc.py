@@ -45,11 +45,12 @@ class ParityTest(unittest.TestCase):
                 self.assertClose(g["grad_z"], z.grad.tolist(), "grad z", rtol=1e-4)
                 self.assertClose(g["grad_centers"], head.cluster_centers.grad.tolist(), "grad centres", rtol=1e-4)
                 head.gradient_normalize()
-                self.assertClose(g["grad_normalized"], head.cluster_centers.grad.tolist(), "gradient_normalize", rtol=1e-4)
+                self.assertClose(g["grad_normalized"], head.cluster_centers.grad.tolist(), "gradient_normalize",
+                                 atol=TOL * 0.2 * g["alpha"], rtol=1e-4)  # rows of norm 0.2 alpha
                 x = z.detach()
                 self.assertEqual(g["labels"], head.cluster(x).tolist(), "hard labels")
                 self.assertEqual(g["labels"], head.predict(x, soft=False).tolist(), "predict is cluster")
-                self.assertClose(g["soft"], head.cluster(x, soft=True).tolist(), "soft assignments")
+                self.assertClose(g["soft"], head.cluster(x, soft=True).tolist(), "soft assignments", atol=1e-6)
                 self.assertClose(g["computed_centers"], head.compute_cluster_center().tolist(), "compute_cluster_center")
                 head.reset_cluster_centers(g["reset_input"])
                 self.assertClose(g["reset_centers"], head.cluster_centers.tolist(), "reset_cluster_centers")

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.TestFactory;
  * {@code /usr/bin/python3 scripts/reference/pyagc_inc_goldens.py} (Debian's torch 1.13, float32; the
  * seeded torch init is not reproducible here, so the centres are copied from the golden): loss,
  * soft assignments, computed centres, gradients of one backward step w.r.t. z and the centres,
- * gradientNormalize and resetClusterCenters within 1e-5; hard labels exactly.
+ * resetClusterCenters within 1e-5 (soft assignments 1e-6, gradientNormalize 1e-5 of its row norm 0.2 alpha);
+ * hard labels exactly.
  */
 class IncClusterHeadParityTest {
     private static final double TOL = 1e-5;
@@ -57,11 +58,14 @@ class IncClusterHeadParityTest {
             Approx.assertClose(at + " grad z", g.matrix("grad_z"), z.getGradient(), TOL, 1e-4);
             Approx.assertClose(at + " grad centers", g.matrix("grad_centers"), head.clusterCenters().getGradient(), TOL, 1e-4);
             head.gradientNormalize();
-            Approx.assertClose(at + " gradientNormalize", g.matrix("grad_normalized"), head.clusterCenters().getGradient(), TOL, 1e-4);
+            // rows of norm 0.2 alpha (2e-4 at pyagc's alpha): the tolerance scales with them
+            Approx.assertClose(at + " gradientNormalize", g.matrix("grad_normalized"), head.clusterCenters().getGradient(),
+                    TOL * 0.2 * g.number("alpha"), 1e-4);
 
             NDArray x = z.stopGradient();
             assertArrayEquals(toLongs(g.ints("labels")), head.cluster(x, false).toLongArray(), at + " hard labels");
-            Approx.assertClose(at + " soft assignments", g.matrix("soft"), head.cluster(x, true), TOL, 0);
+            // within 2 alpha of 1/K at small alpha: compared to 1e-6
+            Approx.assertClose(at + " soft assignments", g.matrix("soft"), head.cluster(x, true), 1e-6, 0);
             Approx.assertClose(at + " computeClusterCenter", g.matrix("computed_centers"), head.computeClusterCenter(), TOL, 0);
 
             head.resetClusterCenters(matrix(m, g.matrix("reset_input")));
