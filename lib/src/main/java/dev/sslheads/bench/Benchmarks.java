@@ -32,7 +32,8 @@ import java.util.Locale;
  *   <li>{@code training_memory}: 5,000 SwavTrainer steps (B=256, K=512, O=64, MLP encoder) in a child
  *       JVM ({@link TrainingMemory}), VmRSS after a 500-step warm-up and at the end (target: growth
  *       below 5%), and the time per step against the same loop in torch.</li>
- *   <li>{@code inc_step}: an IncClusterHead training step, n=256, K=10, d=128 ({@link IncWorkloads}).</li>
+ *   <li>{@code inc_step}: an IncClusterHead training step, n=256, K=10, d=128 ({@link IncWorkloads});
+ *       {@code inc_digits}: the INC head's NMI on the digits next to k-means on the pixels (no timing).</li>
  * </ul>
  *
  * <p>The machine is shared: each side first waits (boundedly) for other processes to leave the CPU,
@@ -42,7 +43,7 @@ import java.util.Locale;
 public final class Benchmarks {
     static final List<String> NAMES = List.of("head_fwd_bwd_small", "head_fwd_bwd_large", "sinkhorn", "hierarchical_512",
             "hierarchical_3000", "kmeans_prototypes", "training_memory",
-            "inc_step");
+            "inc_step", "inc_digits");
 
     /** Untimed and timed repetitions of a benchmark. */
     private record Plan(int warmup, int reps) {}
@@ -163,7 +164,8 @@ public final class Benchmarks {
                 + " inputs; VmRSS after the warm-up steps and at the end (target: growth < 5%); time per step after the"
                 + " warm-up against the same loop in torch.");
         p.add("- inc_step: one IncClusterHead training step (n=256 embeddings requiring grad, K=10, d=128, alpha 0.001): forward,"
-                + " backward, gradientNormalize, Adam on the centres, normalizeClusterCenters; reference: bench_inc.py (pyagc's INC).");
+                + " backward, gradientNormalize, Adam on the centres, normalizeClusterCenters; reference: bench_inc.py (pyagc's INC)."
+                + " inc_digits: clustering quality, not time (see its note).");
         return p;
     }
 
@@ -178,6 +180,7 @@ public final class Benchmarks {
             case "kmeans_prototypes" -> q ? new Plan(0, 1) : new Plan(1, 3);
             case "training_memory" -> q ? new Plan(100, 300) : new Plan(500, 5000); // warm-up steps, steps
             case "inc_step" -> q ? new Plan(3, 10) : new Plan(50, 300);
+            case "inc_digits" -> new Plan(0, 1);
             default -> throw new IllegalArgumentException("unknown benchmark " + name);
         };
     }
@@ -274,6 +277,7 @@ public final class Benchmarks {
                         ref != null && ref.has("inertia") ? String.format(Locale.ROOT, "%.1f", ref.get("inertia").getAsDouble()) : "n/a"));
             }
             case "training_memory" -> trainingRows(plan);
+            case "inc_digits" -> IncWorkloads.digitsRow(report, device, options.quick());
             case "inc_step" -> timedRow(name, plan, measured(java, false, attempts(name), () -> IncWorkloads.incStep(device, 256, 10, 128, plan.warmup(), plan.reps())));
             default -> throw new IllegalArgumentException("unknown benchmark " + name);
         }
