@@ -17,7 +17,7 @@ class IncTrainerTest {
     @Test
     void clustersDigitsWellAboveChance() {
         IncDigits.Setup setup = new IncDigits.Setup(10, 128, 16, IncClusterHead.DEFAULT_ALPHA,
-                new IncTrainingConfig(20, 4, 128, 1e-3f, 1e-4f, 0.1, 7L));
+                new IncTrainingConfig(12, 3, 128, 1e-3f, 1e-4f, 0.1, 7L));
         IncDigits.Scores s = IncDigits.run(setup, null, false);
         // chance level is NMI ~0.01 for 10 random clusters of 1797 digits; k-means on the pixels gives ~0.75
         assertTrue(s.incNmi() > 0.55, "INC NMI should be well above chance: " + s);
