@@ -32,8 +32,8 @@ StringColumn = java.type("tech.tablesaw.api.StringColumn")
 HERE = os.path.dirname(os.path.abspath(__file__))
 DIGITS = os.path.join(HERE, "..", "..", "lib", "src", "main", "resources", "dev", "sslheads", "data", "digits.csv.gz")
 CLUSTERS, EMBEDDING, BATCH, GAMMA = 10, 16, 128, 0.1
-PRETRAIN_EPOCHS = int(sys.argv[1]) if len(sys.argv) > 1 else 15
-EPOCHS = int(sys.argv[2]) if len(sys.argv) > 2 else 5
+PRETRAIN_EPOCHS = int(sys.argv[1]) if len(sys.argv) > 1 else 10
+EPOCHS = int(sys.argv[2]) if len(sys.argv) > 2 else 3
 start = time.time()
 
 

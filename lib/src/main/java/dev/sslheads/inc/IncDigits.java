@@ -44,7 +44,10 @@ public final class IncDigits {
         int epochs = c.epochs();
         double gamma = c.gamma();
         float learningRate = c.learningRate();
-        for (int i = 0; i + 1 < args.length; i += 2) {
+        if (args.length % 2 != 0) {
+            throw new IllegalArgumentException("option " + args[args.length - 1] + " needs a value");
+        }
+        for (int i = 0; i < args.length; i += 2) {
             switch (args[i]) {
                 case "--pretrain-epochs" -> pretrain = Integer.parseInt(args[i + 1]);
                 case "--epochs" -> epochs = Integer.parseInt(args[i + 1]);
