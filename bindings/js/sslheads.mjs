@@ -1514,3 +1514,123 @@ export class YAwareContrastiveLearning {
     this._module.close();
   }
 }
+// ======================================================================================
+// pyagc: INCClusterHead (dev.sslheads.bindings.HostIncClusterHead over dev.sslheads.inc.IncClusterHead)
+// ======================================================================================
+
+const HostIncClusterHead = Java.type("dev.sslheads.bindings.HostIncClusterHead");
+
+/**
+ * pyagc's INC cluster head: learnable centres (K, F), W = 2 alpha normalize(C), loss
+ * (1/alpha) mean_i (2 alpha - W_c(i) . normalize(z_i)) = 2 (1 - mean max cos). Same methods as
+ * Python's pyagc.clusters.INCClusterHead in camelCase; errors as everywhere in this module.
+ */
+export class INCClusterHead {
+  /**
+   * @param nClusters K
+   * @param nFeatures F, the embedding size
+   * @param alpha scale of W (pyagc's default 0.001)
+   * @param options.seed seed of the Xavier-uniform init (default 0); the head lives on the toolkit's device
+   */
+  constructor(nClusters, nFeatures, alpha = 0.001, options) {
+    checkInt("nClusters", nClusters);
+    checkInt("nFeatures", nFeatures);
+    checkNumber("alpha", alpha);
+    const { seed = 0 } = checkOptions("options", options);
+    checkInt("seed", seed);
+    this._host = call(() => HostIncClusterHead.create(nClusters, nFeatures, alpha, seed));
+  }
+
+  /** The dev.sslheads.bindings.HostIncClusterHead; ValueError once closed. */
+  get host() {
+    if (this._host === null) throw error("ValueError", "INCClusterHead is closed");
+    return this._host;
+  }
+
+  get nClusters() {
+    return this.host.nClusters();
+  }
+
+  get nFeatures() {
+    return this.host.nFeatures();
+  }
+
+  get alpha() {
+    return this.host.alpha();
+  }
+
+  /** The centres parameter (K, F): a live view, with .grad after a backward pass. */
+  get clusterCenters() {
+    const head = this.host;
+    return new Tensor(call(() => head.clusterCenters()));
+  }
+
+  parameters() {
+    return [this.clusterCenters];
+  }
+
+  /** Row-normalised copy of centers (K, F) into the centres, or fresh Xavier centres without an argument. */
+  resetClusterCenters(centers = null) {
+    const head = this.host;
+    const c = centers === null || centers === undefined ? null : hostTensor(centers, "clusterCenters");
+    call(() => head.resetClusterCenters(c));
+  }
+
+  normalizeClusterCenters() {
+    const head = this.host;
+    call(() => head.normalizeClusterCenters());
+  }
+
+  /** (0.5 / alpha) W: the unit-norm centres (K, F). */
+  computeClusterCenter() {
+    const head = this.host;
+    return new Tensor(call(() => head.computeClusterCenter()));
+  }
+
+  /** The INC loss (a differentiable scalar tensor) of z (N, F). */
+  forward(z) {
+    const head = this.host;
+    const x = hostTensor(z, "z");
+    return new Tensor(call(() => head.forward(x)));
+  }
+
+  /** Hard labels (N) int64, or with soft = true the soft assignments (N, K). */
+  cluster(z, soft = false) {
+    const head = this.host;
+    const x = hostTensor(z, "z");
+    checkBool("soft", soft);
+    return new Tensor(call(() => head.cluster(x, soft)));
+  }
+
+  /** pyagc's predict: the same as cluster. */
+  predict(z, soft = false) {
+    return this.cluster(z, soft);
+  }
+
+  /** Each row of the centres' gradient rescaled to norm rowNorm (default 0.2 alpha, as pyagc). */
+  gradientNormalize(rowNorm) {
+    const head = this.host;
+    if (rowNorm === undefined || rowNorm === null) {
+      call(() => head.gradientNormalize());
+    } else {
+      checkNumber("rowNorm", rowNorm);
+      call(() => head.gradientNormalize(rowNorm));
+    }
+  }
+
+  /** Frees the head's native memory; later calls throw ValueError. */
+  close() {
+    if (this._host !== null) {
+      this._host.close();
+      this._host = null;
+    }
+  }
+
+  get isClosed() {
+    return this._host === null;
+  }
+
+  toString() {
+    return this._host === null ? "INCClusterHead(<closed>)" : String(this._host.toString());
+  }
+}

@@ -40,6 +40,7 @@ values differ across languages):
   steps/s and the resident-memory growth between step ``--warmup`` and the end.
 * ``stable_pretraining_swav_step``: one training step of stable-pretraining's SwAV (see
   ``bench_stable_pretraining.py``).
+* ``inc_step``: one training step of pyagc's INC head, n=256, K=10, d=128 (``bench_inc.py``).
 """
 import argparse
 import json
@@ -52,7 +53,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 BENCHMARKS = ("head_fwd_bwd_small", "head_fwd_bwd_large", "sinkhorn", "hierarchical_512",
               "hierarchical_3000", "kmeans_prototypes", "training",
-              "stable_pretraining_swav_step", "yaware_step")
+              "stable_pretraining_swav_step", "yaware_step", "inc_step")
 
 SEED = 20240601
 SLIDES = ["slide_0", "slide_1", "slide_2", "slide_3"]
@@ -355,6 +356,9 @@ def main():
     elif name == "yaware_step":
         import bench_yaware
         result = bench_yaware.bench_yaware_step(reps, warm(10), timed, summary)
+    elif name == "inc_step":
+        from bench_inc import bench_inc_step
+        result = bench_inc_step(256, 10, 128, reps, warm(50), SEED, timed, summary)
     else:
         result = bench_training(reps, warm(500))
     result["threads"] = torch.get_num_threads()

@@ -34,6 +34,9 @@ import java.util.Locale;
  *       below 5%), and the time per step against the same loop in torch;</li>
  *   <li>{@code stable_pretraining_swav_step}: one stable-pretraining SwAV training step
  *       ({@link StablePretrainingWorkloads#swavStep}).</li>
+ *       below 5%), and the time per step against the same loop in torch.</li>
+ *   <li>{@code inc_step}: an IncClusterHead training step, n=256, K=10, d=128 ({@link IncWorkloads});
+ *       {@code inc_digits}: the INC head's NMI on the digits next to k-means on the pixels (no timing).</li>
  * </ul>
  *
  * <p>The machine is shared: each side first waits (boundedly) for other processes to leave the CPU,
@@ -43,7 +46,7 @@ import java.util.Locale;
 public final class Benchmarks {
     static final List<String> NAMES = List.of("head_fwd_bwd_small", "head_fwd_bwd_large", "sinkhorn", "hierarchical_512",
             "hierarchical_3000", "kmeans_prototypes", "training_memory",
-            "stable_pretraining_swav_step", "yaware_step");
+            "stable_pretraining_swav_step", "yaware_step", "inc_step", "inc_digits");
 
     /** Untimed and timed repetitions of a benchmark. */
     private record Plan(int warmup, int reps) {}
@@ -167,6 +170,9 @@ public final class Benchmarks {
                 + " projector 512-2048-128, K=3000, batch 256, two noise/dropout views, forward + backward + AdamW, loss read back);"
                 + " reference: stable_pretraining_goldens.SwAVReference with torch.optim.AdamW (scripts/reference/bench_stable_pretraining.py).");
         p.add("- yaware_step: one y-Aware training step with labels, n=256, d=128 (YAwareWorkloads; reference: bench_yaware.py).");
+        p.add("- inc_step: one IncClusterHead training step (n=256 embeddings requiring grad, K=10, d=128, alpha 0.001): forward,"
+                + " backward, gradientNormalize, Adam on the centres, normalizeClusterCenters; reference: bench_inc.py (pyagc's INC)."
+                + " inc_digits: clustering quality, not time (see its note).");
         return p;
     }
 
@@ -182,6 +188,8 @@ public final class Benchmarks {
             case "training_memory" -> q ? new Plan(100, 300) : new Plan(500, 5000); // warm-up steps, steps
             case "stable_pretraining_swav_step" -> q ? new Plan(1, 3) : new Plan(5, 30);
             case "yaware_step" -> q ? new Plan(2, 5) : new Plan(10, 50);
+            case "inc_step" -> q ? new Plan(3, 10) : new Plan(50, 300);
+            case "inc_digits" -> new Plan(0, 1);
             default -> throw new IllegalArgumentException("unknown benchmark " + name);
         };
     }
@@ -281,6 +289,8 @@ public final class Benchmarks {
             case "stable_pretraining_swav_step" -> timedRow(name, plan,
                     measured(java, false, attempts(name), () -> StablePretrainingWorkloads.swavStep(device, plan.warmup(), plan.reps())));
             case "yaware_step" -> timedRow(name, plan, measured(java, false, attempts(name), () -> YAwareWorkloads.yawareStep(device, plan.warmup(), plan.reps())));
+            case "inc_digits" -> IncWorkloads.digitsRow(report, device, options.quick());
+            case "inc_step" -> timedRow(name, plan, measured(java, false, attempts(name), () -> IncWorkloads.incStep(device, 256, 10, 128, plan.warmup(), plan.reps())));
             default -> throw new IllegalArgumentException("unknown benchmark " + name);
         }
     }
