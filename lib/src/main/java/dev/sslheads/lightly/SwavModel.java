@@ -188,8 +188,8 @@ public final class SwavModel implements AutoCloseable {
     /** {@link #forward} for several prototype heads: one {@link SwavScores} per head. */
     public List<SwavScores> forwardHeads(List<NDArray> high, List<NDArray> low, Integer epoch, Integer step) {
         long batch = checkCrops(high, low);
+        prototypes.freezing().frozen(epoch, step); // the reference scores the crops (and checks this) before the queue
         boolean queueUsed = queueUsedAfter(batch, epoch);
-        prototypes.freezing().frozen(epoch, step);
 
         prototypes.normalize();
         List<NDArray> highFeatures = high.stream().map(this::features).toList();
