@@ -192,8 +192,8 @@ public final class SwavModel implements AutoCloseable {
         boolean queueUsed = queueUsedAfter(batch, epoch);
 
         prototypes.normalize();
-        List<NDArray> highFeatures = high.stream().map(this::features).toList();
-        List<NDArray> lowFeatures = low.stream().map(this::features).toList();
+        List<NDArray> highFeatures = high.stream().map(this::embed).toList();
+        List<NDArray> lowFeatures = low.stream().map(this::embed).toList();
         List<NDList> highScores = highFeatures.stream().map(f -> prototypes.forward(f, epoch, step)).toList();
         List<NDList> lowScores = lowFeatures.stream().map(f -> prototypes.forward(f, epoch, step)).toList();
         List<NDList> queueScores = queueScores(highFeatures, queueUsed);
@@ -209,8 +209,11 @@ public final class SwavModel implements AutoCloseable {
         return scores.stream().map(s -> s.get(h)).toList();
     }
 
-    /** backbone, flatten, projection head, L2 normalisation: {@code (B, ...) -> (B, outDim)}. */
-    private NDArray features(NDArray x) {
+    /**
+     * fmcib's {@code _subforward}: backbone, flatten, projection head, L2 normalisation
+     * {@code (B, ...) -> (B, outDim)}, in the model's current mode (see {@link #setTraining}).
+     */
+    public NDArray embed(NDArray x) {
         NDArray f = backbone.forward(parameterStore, new NDList(x), training).singletonOrThrow();
         f = f.reshape(f.getShape().get(0), -1);
         NDArray projected = projectionHead.forward(parameterStore, new NDList(f), training).singletonOrThrow();

@@ -15,6 +15,9 @@ import java.util.List;
  * backward, then Adam on every trainable parameter. While the prototypes are frozen they are left
  * out of the update altogether (no Adam moment update), like the original SwAV's {@code grad = None}.
  * Everything stays on the model's device; the loss is returned there (read it back when needed).
+ *
+ * <p>Call {@link #step} outside any {@link NDScope}: Adam creates its moment estimates at the first
+ * update, and an enclosing scope would free them (the step scopes its own temporaries).
  */
 public final class SwavTrainingStep {
     private final SwavModel model;
@@ -44,17 +47,16 @@ public final class SwavTrainingStep {
     public NDArray step(List<NDArray> high, List<NDArray> low, Integer epoch, Integer step) {
         boolean frozen = model.prototypes().freezing().frozen(epoch, step);
         NDArray value;
-        try (NDScope scope = new NDScope(); GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+        try (NDScope ignored = new NDScope(); GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             NDArray l = loss.forward(model.forward(high, low, epoch, step));
             collector.backward(l);
             value = l.stopGradient().duplicate();
             NDScope.unregister(value);
         }
         List<Parameter> frozenParameters = frozen ? model.prototypes().getParameters().values() : List.of();
-        try (NDScope ignored = new NDScope()) {
-            for (Parameter p : model.trainableParameters()) {
-                if (!frozenParameters.contains(p)) {
-                    NDArray gradient = p.getArray().getGradient();
+        for (Parameter p : model.trainableParameters()) {
+            if (!frozenParameters.contains(p)) {
+                try (NDArray gradient = p.getArray().getGradient()) {
                     optimizer.update(p.getId(), p.getArray(), gradient);
                     gradient.muli(0);
                 }
