@@ -96,10 +96,10 @@ class MemoryBank(nn.Module):
 
 
 class SwaV(nn.Module):
-    def __init__(self, in_dim, num_ftrs, out_dim, n_prototypes, bias, n_frozen, n_queues, queue_length,
+    def __init__(self, backbone, num_ftrs, out_dim, n_prototypes, bias, n_frozen, n_queues, queue_length,
                  start_queue_at_epoch, initial_banks):
         super().__init__()
-        self.backbone = nn.Linear(in_dim, num_ftrs)
+        self.backbone = backbone
         self.projection_head = nn.Sequential(nn.Linear(num_ftrs, num_ftrs // 2, bias=False), nn.BatchNorm1d(num_ftrs // 2),
                                              nn.ReLU(), nn.Linear(num_ftrs // 2, out_dim))
         self.prototypes = Prototypes(out_dim, n_prototypes, bias, n_frozen)
@@ -188,7 +188,7 @@ def run_case(out_dir, name, seed, b, n_high, n_low, n_prototypes, bias, freezing
     torch.manual_seed(seed)
     counter, n_frozen = freezing
     initial_banks = [F.normalize(torch.randn(out_dim, queue_length), dim=0) for _ in range(n_queues)]
-    model = SwaV(in_dim, num_ftrs, out_dim, n_prototypes, bias, n_frozen, n_queues, queue_length, start_queue_at_epoch,
+    model = SwaV(nn.Linear(in_dim, num_ftrs), num_ftrs, out_dim, n_prototypes, bias, n_frozen, n_queues, queue_length, start_queue_at_epoch,
                  initial_banks)
     for head in model.prototypes.heads:
         with torch.no_grad():

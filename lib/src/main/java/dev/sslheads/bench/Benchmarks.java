@@ -40,7 +40,7 @@ import java.util.Locale;
  */
 public final class Benchmarks {
     static final List<String> NAMES = List.of("head_fwd_bwd_small", "head_fwd_bwd_large", "sinkhorn", "hierarchical_512",
-            "hierarchical_3000", "kmeans_prototypes", "training_memory");
+            "hierarchical_3000", "kmeans_prototypes", "training_memory", "lightly_swav_step");
 
     /** Untimed and timed repetitions of a benchmark. */
     private record Plan(int warmup, int reps) {}
@@ -160,6 +160,7 @@ public final class Benchmarks {
         p.add("- training_memory: SwavTrainer (B=256, K=512, O=64, MLP encoder 64-128-128-64, Adam, 4 slides) on random"
                 + " inputs; VmRSS after the warm-up steps and at the end (target: growth < 5%); time per step after the"
                 + " warm-up against the same loop in torch.");
+        p.add(LightlyWorkloads.DESCRIPTION);
         return p;
     }
 
@@ -173,6 +174,7 @@ public final class Benchmarks {
             case "hierarchical_3000" -> q ? new Plan(1, 2) : new Plan(2, 10);
             case "kmeans_prototypes" -> q ? new Plan(0, 1) : new Plan(1, 3);
             case "training_memory" -> q ? new Plan(100, 300) : new Plan(500, 5000); // warm-up steps, steps
+            case "lightly_swav_step" -> q ? new Plan(1, 3) : new Plan(3, 20);
             default -> throw new IllegalArgumentException("unknown benchmark " + name);
         };
     }
@@ -269,6 +271,7 @@ public final class Benchmarks {
                         ref != null && ref.has("inertia") ? String.format(Locale.ROOT, "%.1f", ref.get("inertia").getAsDouble()) : "n/a"));
             }
             case "training_memory" -> trainingRows(plan);
+            case "lightly_swav_step" -> timedRow(name, plan, measured(java, false, attempts(name), () -> LightlyWorkloads.swavStep(device, plan.warmup(), plan.reps())));
             default -> throw new IllegalArgumentException("unknown benchmark " + name);
         }
     }
