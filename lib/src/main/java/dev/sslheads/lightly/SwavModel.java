@@ -10,6 +10,7 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.training.ParameterStore;
 import dev.sslheads.nn.ProjectionHead;
 import dev.sslheads.util.Checks;
+import dev.sslheads.util.Scopes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -224,12 +225,18 @@ public final class SwavModel implements AutoCloseable {
         if (queues.isEmpty()) {
             return null;
         }
-        List<NDArray> snapshots = new ArrayList<>();
+        List<NDList> scores = new ArrayList<>();
         for (int i = 0; i < queues.size(); i++) {
-            snapshots.add(queues.get(i).forward(highFeatures.get(i), true));
+            MemoryBank queue = queues.get(i);
+            NDArray features = highFeatures.get(i);
+            // the snapshot and its transpose are temporaries: only the scores are kept
+            scores.add(Scopes.run(() -> {
+                NDArray snapshot = queue.forward(features, true);
+                return used ? prototypes.scoresWithoutGradient(snapshot.transpose()) : new NDList();
+            }, list -> list));
         }
         numFeaturesQueued += highFeatures.get(0).getShape().get(0);
-        return used ? snapshots.stream().map(s -> prototypes.scoresWithoutGradient(s.transpose())).toList() : null;
+        return used ? scores : null;
     }
 
     /** Whether this call returns queue scores; throws the seed's missing-epoch error before any state changes. */
