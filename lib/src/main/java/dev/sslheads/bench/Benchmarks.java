@@ -32,6 +32,7 @@ import java.util.Locale;
  *   <li>{@code training_memory}: 5,000 SwavTrainer steps (B=256, K=512, O=64, MLP encoder) in a child
  *       JVM ({@link TrainingMemory}), VmRSS after a 500-step warm-up and at the end (target: growth
  *       below 5%), and the time per step against the same loop in torch.</li>
+ *   <li>{@code lightly_swav_step}: one fmcib SwaV training step, lightly defaults ({@link LightlyWorkloads}).</li>
  * </ul>
  *
  * <p>The machine is shared: each side first waits (boundedly) for other processes to leave the CPU,
