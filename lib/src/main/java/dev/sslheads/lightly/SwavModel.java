@@ -193,8 +193,8 @@ public final class SwavModel implements AutoCloseable {
         boolean queueUsed = queueUsedAfter(batch, epoch);
 
         prototypes.normalize();
-        List<NDArray> highFeatures = high.stream().map(this::embed).toList();
-        List<NDArray> lowFeatures = low.stream().map(this::embed).toList();
+        List<NDArray> highFeatures = high.stream().map(this::features).toList();
+        List<NDArray> lowFeatures = low.stream().map(this::features).toList();
         List<NDList> highScores = highFeatures.stream().map(f -> prototypes.forward(f, epoch, step)).toList();
         List<NDList> lowScores = lowFeatures.stream().map(f -> prototypes.forward(f, epoch, step)).toList();
         List<NDList> queueScores = queueScores(highFeatures, queueUsed);
@@ -215,6 +215,11 @@ public final class SwavModel implements AutoCloseable {
      * {@code (B, ...) -> (B, outDim)}, in the model's current mode (see {@link #setTraining}).
      */
     public NDArray embed(NDArray x) {
+        checkCrop("x", x);
+        return features(x);
+    }
+
+    private NDArray features(NDArray x) {
         NDArray f = backbone.forward(parameterStore, new NDList(x), training).singletonOrThrow();
         f = f.reshape(f.getShape().get(0), -1);
         NDArray projected = projectionHead.forward(parameterStore, new NDList(f), training).singletonOrThrow();
@@ -273,12 +278,7 @@ public final class SwavModel implements AutoCloseable {
         for (int i = 0; i < all.size(); i++) {
             String name = i < high.size() ? "high[" + i + "]" : "low[" + (i - high.size()) + "]";
             NDArray x = all.get(i);
-            if (x == null || x.getShape().dimension() < 1) {
-                throw new IllegalArgumentException(name + " must be an array (B, ...), got " + (x == null ? "null" : "shape " + x.getShape()));
-            }
-            if (!x.getDevice().equals(device())) {
-                throw new IllegalArgumentException(name + " must be on the model's device " + device() + ", got " + x.getDevice());
-            }
+            checkCrop(name, x);
             long b = x.getShape().get(0);
             if (batch >= 0 && b != batch) {
                 throw new IllegalArgumentException(name + " must have the batch size of high[0] (" + batch + " rows), got shape " + x.getShape());
@@ -289,6 +289,16 @@ public final class SwavModel implements AutoCloseable {
             throw new IllegalArgumentException("high[0] must have at least 2 rows in training mode (BatchNorm), got " + batch);
         }
         return batch;
+    }
+
+    /** Requires an array {@code (B, ...)} on the model's device. */
+    private void checkCrop(String name, NDArray x) {
+        if (x == null || x.getShape().dimension() < 1) {
+            throw new IllegalArgumentException(name + " must be an array (B, ...), got " + (x == null ? "null" : "shape " + x.getShape()));
+        }
+        if (!x.getDevice().equals(device())) {
+            throw new IllegalArgumentException(name + " must be on the model's device " + device() + ", got " + x.getDevice());
+        }
     }
 
     @Override

@@ -95,6 +95,8 @@ class LightlyBadInputTest {
             // fmcib counts prototype freezing in epochs: the epoch is needed
             rejects(() -> model.forward(two, low, null, 5), "epoch must be given", "first 1 epochs", "got null");
             rejects(() -> model.forward(two, low, -1, null), "epoch must be >= 0, got -1");
+            rejects(() -> model.embed(null), "x must be an array (B, ...), got null");
+            rejects(() -> model.forward(two, java.util.Arrays.asList((NDArray) null), 0, null), "low[0] must be an array (B, ...), got null");
             assertEquals(4, model.numFeaturesQueued());
             assertEquals(4, model.queues().get(0).pointer());
             assertArrayEquals(bank, model.queues().get(0).bank().toFloatArray());

@@ -66,6 +66,8 @@ class MemoryBankTest {
         try (NDManager m = NDManager.newBaseManager()) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new MemoryBank(m, -1));
             assertTrue(e.getMessage().contains("size must be >= 0, got -1"), e.getMessage());
+            e = assertThrows(IllegalArgumentException.class, () -> new MemoryBank(null, 3));
+            assertTrue(e.getMessage().contains("manager must not be null"), e.getMessage());
             try (MemoryBank bank = new MemoryBank(m, 4)) {
                 bank.forward(m.ones(new Shape(2, 3)), true);
                 float[] before = bank.bank().toFloatArray();
