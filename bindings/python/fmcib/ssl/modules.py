@@ -1,8 +1,8 @@
 """``fmcib.ssl.modules.SwaV`` over the Java ``dev.sslheads.lightly.SwavModel``.
 
 Same arguments and defaults as fmcib; the backbone must be a host-backed module (``sslheads.nn.MLP``
-or ``lightly.models.modules.SwaVProjectionHead``). The loss is ``lightly.loss.SwaVLoss`` (fmcib's
-``SwaVLoss`` unpacks the triple into it: ``criterion(*model((high, low), epoch))``).
+or ``lightly.models.modules.SwaVProjectionHead``). The loss is ``fmcib.ssl.losses.SwaVLoss``
+(``criterion(model((high, low), epoch))``) or lightly's (``criterion(*model((high, low), epoch))``).
 """
 import java
 

@@ -10,6 +10,7 @@ import sslheads as torch
 from sslheads import nn, optim
 from lightly.loss import SwaVLoss
 from lightly.models.modules import MemoryBankModule, SwaVProjectionHead, SwaVPrototypes
+from fmcib.ssl.losses import SwaVLoss as FmcibSwaVLoss
 from fmcib.ssl.modules import SwaV
 
 GOLDEN = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "..", "lib", "src", "test", "resources",
@@ -98,12 +99,16 @@ class LightlySwavTest(unittest.TestCase):
         self.assertEqual(model.num_features_queued, 12)
         self.assertEqual(queue_scores[0].shape, (8, 10))
         self.assertEqual(model._subforward(high[0]).shape, (4, 4))
+        triple = model((high, low), epoch=2)
+        self.assertAlmostEqual(FmcibSwaVLoss()(triple).item(), criterion(*triple).item(), delta=1e-6)
+        with self.assertRaisesRegex(TypeError, "predictions must be the SwaV output triple"):
+            FmcibSwaVLoss()(triple[:2])
 
         with self.assertRaisesRegex(ValueError, "high must hold n_queues = 2 .* got 3"):
             model(([high[0]] * 3, low), epoch=2)
         with self.assertRaisesRegex(ValueError, "epoch must be given .* got null"):
             model((high, low))
-        self.assertEqual(model.num_features_queued, 12, "rejected calls leave the queues alone")
+        self.assertEqual(model.num_features_queued, 16, "rejected calls leave the queues alone")
         with self.assertRaisesRegex(TypeError, "input must be a pair"):
             model(high[0], epoch=2)
         with self.assertRaisesRegex(TypeError, "epoch must be an int, got str"):
