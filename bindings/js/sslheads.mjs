@@ -1634,3 +1634,142 @@ export class INCClusterHead {
     return this._host === null ? "INCClusterHead(<closed>)" : String(this._host.toString());
   }
 }
+// ====================================================================== lightly / fmcib SwaV
+// lightly's SwaVLoss, SwaVPrototypes, MemoryBankModule and fmcib's SwaV (camelCase options, the
+// seeds' defaults), over the host classes HostSwavLoss, HostSwavPrototypes, HostMemoryBank and
+// HostSwavModel; the Python packages lightly / fmcib mirror the same calls.
+
+const HostSwavLoss = Java.type("dev.sslheads.bindings.HostSwavLoss");
+const HostSwavPrototypes = Java.type("dev.sslheads.bindings.HostSwavPrototypes");
+const HostMemoryBank = Java.type("dev.sslheads.bindings.HostMemoryBank");
+const HostSwavModel = Java.type("dev.sslheads.bindings.HostSwavModel");
+
+function optionalInt(name, v) {
+  return v === undefined || v === null ? null : checkInt(name, v);
+}
+
+function tensors(hosts) {
+  return hosts === null ? null : Array.from(hosts, (h) => new Tensor(h));
+}
+
+/** An MLP backbone (B, inFeatures) -> (B, outFeatures) (lib's MlpEncoder) for SwaV; a host module. */
+export function mlpBackbone(inFeatures, hiddenFeatures, outFeatures) {
+  return call(() => HostModule.mlp(checkInt("inFeatures", inFeatures), checkInt("hiddenFeatures", hiddenFeatures),
+    checkInt("outFeatures", outFeatures)));
+}
+
+/** lightly's SwaVLoss({temperature = 0.1, sinkhornIterations = 3, sinkhornEpsilon = 0.05}). */
+export class SwaVLoss {
+  constructor(options) {
+    const { temperature = 0.1, sinkhornIterations = 3, sinkhornEpsilon = 0.05 } = checkOptions("options", options);
+    this._java = call(() => HostSwavLoss.create(checkNumber("temperature", temperature), checkInt("sinkhornIterations", sinkhornIterations),
+      checkNumber("sinkhornEpsilon", sinkhornEpsilon)));
+  }
+
+  /** The scalar loss of the high- and low-resolution scores (arrays of (B, K)), queue scores (or null) in the equipartition only. */
+  forward(highResolutionOutputs, lowResolutionOutputs, queueOutputs = null) {
+    const high = hostList(highResolutionOutputs, "highResolutionOutputs");
+    const low = hostList(lowResolutionOutputs, "lowResolutionOutputs");
+    const queue = queueOutputs === null || queueOutputs === undefined ? null : hostList(queueOutputs, "queueOutputs");
+    return new Tensor(call(() => this._java.forward(high, low, queue)));
+  }
+}
+
+/** lightly's SwaVPrototypes({inputDim = 128, nPrototypes = 3000 (or an array), nStepsFrozenPrototypes = 0, bias = true}). */
+export class SwaVPrototypes {
+  constructor(options) {
+    const { inputDim = 128, nPrototypes = 3000, nStepsFrozenPrototypes = 0, bias = true } = checkOptions("options", options);
+    this._multi = Array.isArray(nPrototypes);
+    const sizes = checkIntArray("nPrototypes", this._multi ? nPrototypes : [nPrototypes]);
+    this._java = call(() => HostSwavPrototypes.create(checkInt("inputDim", inputDim), sizes, checkBool("bias", bias), "steps",
+      checkInt("nStepsFrozenPrototypes", nStepsFrozenPrototypes)));
+  }
+
+  /** Scores (B, K) (an array of them for several heads); step is required while freezing applies. */
+  forward(x, step = null) {
+    const scores = tensors(call(() => this._java.forward(hostTensor(x, "x"), null, optionalInt("step", step))));
+    return this._multi ? scores : scores[0];
+  }
+
+  normalize() {
+    call(() => this._java.normalize());
+  }
+
+  parameters() {
+    return tensors(call(() => this._java.parameters()));
+  }
+}
+
+/** lightly v1.4.19's MemoryBankModule({size = 65536}): forward returns [output, bank copied before the update (or null)]. */
+export class MemoryBankModule {
+  constructor(options) {
+    const { size = 65536 } = checkOptions("options", options);
+    this._java = call(() => HostMemoryBank.create(checkInt("size", size)));
+  }
+
+  forward(output, update = false) {
+    const bank = call(() => this._java.forward(hostTensor(output, "output"), checkBool("update", update)));
+    return [output, bank === null ? null : new Tensor(bank)];
+  }
+
+  get bankPtr() {
+    return call(() => this._java.pointer());
+  }
+}
+
+/**
+ * fmcib's SwaV(backbone, {numFtrs, outDim, nPrototypes, nQueues, queueLength = 0, startQueueAtEpoch = 0,
+ * nStepsFrozenPrototypes = 0}); backbone is a host module (mlpBackbone). forward([high, low], epoch, step)
+ * returns [highScores, lowScores, queueScores or null]; prototypes freeze for the first nStepsFrozenPrototypes EPOCHS.
+ */
+export class SwaV {
+  constructor(backbone, options) {
+    if (!(Java.isJavaObject(backbone) && backbone instanceof HostModule)) {
+      throw error("TypeError", `backbone must be a host module such as mlpBackbone(...), got ${describe(backbone)}`);
+    }
+    const o = checkOptions("options", options);
+    const { queueLength = 0, startQueueAtEpoch = 0, nStepsFrozenPrototypes = 0 } = o;
+    this._backbone = backbone;
+    this._java = call(() => HostSwavModel.create(backbone, checkInt("numFtrs", o.numFtrs), checkInt("outDim", o.outDim),
+      checkInt("nPrototypes", o.nPrototypes), checkInt("nQueues", o.nQueues), checkInt("queueLength", queueLength),
+      checkInt("startQueueAtEpoch", startQueueAtEpoch), checkInt("nStepsFrozenPrototypes", nStepsFrozenPrototypes)));
+    this._frozen = false;
+  }
+
+  forward(input, epoch = null, step = null) {
+    if (!Array.isArray(input) || input.length !== 2) {
+      throw error("TypeError", `input must be a pair [highResolution, lowResolution] of arrays of tensors, got ${describe(input)}`);
+    }
+    const high = hostList(input[0], "highResolution");
+    const low = hostList(input[1], "lowResolution");
+    const e = optionalInt("epoch", epoch);
+    const s = optionalInt("step", step);
+    const out = call(() => this._java.forward(high, low, e, s));
+    this._frozen = call(() => this._java.prototypesFrozen(e, s));
+    return [tensors(out[0]), tensors(out[1]), out[2] === null ? null : tensors(out[2])];
+  }
+
+  /** Whether the prototypes were frozen at the last forward (an optimizer should skip them then). */
+  get prototypesFrozen() {
+    return this._frozen;
+  }
+
+  get numFeaturesQueued() {
+    return Number(call(() => this._java.numFeaturesQueued()));
+  }
+
+  /** Backbone, projection head and prototype parameters (live). */
+  parameters() {
+    return [...tensors(call(() => this._backbone.parameters())), ...tensors(call(() => this._java.projectionHeadParameters())),
+      ...this.prototypeParameters()];
+  }
+
+  prototypeParameters() {
+    return tensors(call(() => this._java.prototypeParameters()));
+  }
+
+  close() {
+    this._java.close();
+  }
+}
+// ====================================================================== end of lightly / fmcib SwaV

@@ -34,6 +34,7 @@ values differ across languages):
 * ``kmeans_prototypes``: the seed's ``set_kmeans_prototypes`` on a 50,000 x 64 float32 latent of
   Gaussian blobs, K=512 (KMeans(n_clusters=512, random_state=0, n_init="auto") on the row-normalised
   latent); also reports sklearn's ``n_iter`` and ``inertia``.
+* ``lightly_swav_step``: see ``bench_lightly.py``.
 * ``training``: ``--reps`` is the number of training steps (novae-style single-slide batches,
   B=256, 4 slides): MLP encoder F=64 -> 128 -> 128 -> O=64, two noise/dropout views, the head's
   forward, backward, Adam (lr 1e-3) on the encoder and the prototypes. Reports the median step time,
@@ -53,7 +54,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 BENCHMARKS = ("head_fwd_bwd_small", "head_fwd_bwd_large", "sinkhorn", "hierarchical_512",
               "hierarchical_3000", "kmeans_prototypes", "training",
-              "stable_pretraining_swav_step", "yaware_step", "inc_step")
+              "stable_pretraining_swav_step", "yaware_step", "inc_step", "lightly_swav_step")
 
 SEED = 20240601
 SLIDES = ["slide_0", "slide_1", "slide_2", "slide_3"]
@@ -359,6 +360,9 @@ def main():
     elif name == "inc_step":
         from bench_inc import bench_inc_step
         result = bench_inc_step(256, 10, 128, reps, warm(50), SEED, timed, summary)
+    elif name == "lightly_swav_step":
+        from bench_lightly import bench_lightly_swav_step
+        result = bench_lightly_swav_step(SEED, timed, summary, reps, warm(3))
     else:
         result = bench_training(reps, warm(500))
     result["threads"] = torch.get_num_threads()

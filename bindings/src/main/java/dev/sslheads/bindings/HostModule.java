@@ -7,6 +7,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
+import dev.sslheads.nn.ProjectionHead;
 import dev.sslheads.train.MlpEncoder;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +40,20 @@ public final class HostModule implements AutoCloseable {
         NDManager manager = Tensors.manager().newSubManager();
         try {
             return new HostModule(MlpEncoder.create(manager, inFeatures, hiddenFeatures, outFeatures), manager, inFeatures);
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    /**
+     * lightly's {@code SwaVProjectionHead}: Linear(in, hidden, no bias), BatchNorm1d, ReLU,
+     * Linear(hidden, out) ({@link ProjectionHead}).
+     */
+    public static HostModule swavProjectionHead(int inputDim, int hiddenDim, int outputDim) {
+        NDManager manager = Tensors.manager().newSubManager();
+        try {
+            return new HostModule(ProjectionHead.create(manager, inputDim, hiddenDim, outputDim, false), manager, inputDim);
         } catch (RuntimeException e) {
             manager.close();
             throw e;

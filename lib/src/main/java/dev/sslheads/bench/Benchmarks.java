@@ -37,6 +37,7 @@ import java.util.Locale;
  *       below 5%), and the time per step against the same loop in torch.</li>
  *   <li>{@code inc_step}: an IncClusterHead training step, n=256, K=10, d=128 ({@link IncWorkloads});
  *       {@code inc_digits}: the INC head's NMI on the digits next to k-means on the pixels (no timing).</li>
+ *   <li>{@code lightly_swav_step}: one fmcib SwaV training step, lightly defaults ({@link LightlyWorkloads}).</li>
  * </ul>
  *
  * <p>The machine is shared: each side first waits (boundedly) for other processes to leave the CPU,
@@ -46,7 +47,7 @@ import java.util.Locale;
 public final class Benchmarks {
     static final List<String> NAMES = List.of("head_fwd_bwd_small", "head_fwd_bwd_large", "sinkhorn", "hierarchical_512",
             "hierarchical_3000", "kmeans_prototypes", "training_memory",
-            "stable_pretraining_swav_step", "yaware_step", "inc_step", "inc_digits");
+            "stable_pretraining_swav_step", "yaware_step", "inc_step", "inc_digits", "lightly_swav_step");
 
     /** Untimed and timed repetitions of a benchmark. */
     private record Plan(int warmup, int reps) {}
@@ -173,6 +174,7 @@ public final class Benchmarks {
         p.add("- inc_step: one IncClusterHead training step (n=256 embeddings requiring grad, K=10, d=128, alpha 0.001): forward,"
                 + " backward, gradientNormalize, Adam on the centres, normalizeClusterCenters; reference: bench_inc.py (pyagc's INC)."
                 + " inc_digits: clustering quality, not time (see its note).");
+        p.add(LightlyWorkloads.DESCRIPTION);
         return p;
     }
 
@@ -190,6 +192,7 @@ public final class Benchmarks {
             case "yaware_step" -> q ? new Plan(2, 5) : new Plan(10, 50);
             case "inc_step" -> q ? new Plan(3, 10) : new Plan(50, 300);
             case "inc_digits" -> new Plan(0, 1);
+            case "lightly_swav_step" -> q ? new Plan(1, 3) : new Plan(3, 20);
             default -> throw new IllegalArgumentException("unknown benchmark " + name);
         };
     }
@@ -291,6 +294,7 @@ public final class Benchmarks {
             case "yaware_step" -> timedRow(name, plan, measured(java, false, attempts(name), () -> YAwareWorkloads.yawareStep(device, plan.warmup(), plan.reps())));
             case "inc_digits" -> IncWorkloads.digitsRow(report, device, options.quick());
             case "inc_step" -> timedRow(name, plan, measured(java, false, attempts(name), () -> IncWorkloads.incStep(device, 256, 10, 128, plan.warmup(), plan.reps())));
+            case "lightly_swav_step" -> timedRow(name, plan, measured(java, false, attempts(name), () -> LightlyWorkloads.swavStep(device, plan.warmup(), plan.reps())));
             default -> throw new IllegalArgumentException("unknown benchmark " + name);
         }
     }

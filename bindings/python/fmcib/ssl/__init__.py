@@ -1,0 +1,1 @@
+"""``fmcib.ssl``: see ``fmcib.ssl.modules``."""

@@ -1,0 +1,1 @@
+"""``lightly.models``: see ``lightly.models.modules``."""

@@ -1,0 +1,108 @@
+package dev.sslheads.bindings;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import dev.sslheads.lightly.SwavModel;
+import dev.sslheads.lightly.SwavScores;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * fmcib's {@code SwaV} for guests ({@code fmcib.ssl.modules.SwaV}) around a host module backbone:
+ * {@code forward} returns the seed's triple (high-res scores, low-res scores, queue scores or
+ * null) as guest-owned tensors recorded for backward(); parameters are borrowed live tensors.
+ */
+public final class HostSwavModel implements AutoCloseable {
+    private final NDManager manager;
+    private SwavModel model;
+
+    private HostSwavModel(NDManager manager, SwavModel model) {
+        this.manager = manager;
+        this.model = model;
+    }
+
+    public static HostSwavModel create(HostModule backbone, int numFtrs, int outDim, int nPrototypes, int nQueues, int queueLength,
+            int startQueueAtEpoch, int nStepsFrozenPrototypes) {
+        if (backbone == null) {
+            throw new GuestTypeException("backbone must be a module (e.g. sslheads.nn.MLP), got None");
+        }
+        NDManager manager = Tensors.manager().newSubManager();
+        try {
+            return new HostSwavModel(manager, new SwavModel(manager, backbone.block(), numFtrs, outDim, nPrototypes, nQueues, queueLength,
+                    startQueueAtEpoch, nStepsFrozenPrototypes));
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    public SwavModel model() {
+        if (model == null) {
+            throw new ClosedException("SwaV");
+        }
+        return model;
+    }
+
+    /** {@code [high scores, low scores, queue scores or null]}, each a list of tensors. */
+    public List<Object> forward(List<HostTensor> high, List<HostTensor> low, Integer epoch, Integer step) {
+        SwavScores s = model().forward(HostSwavLoss.arrays("high_resolution", high), HostSwavLoss.arrays("low_resolution", low), epoch, step);
+        List<Object> out = new ArrayList<>(3);
+        out.add(HostSwavLoss.own(s.high()));
+        out.add(HostSwavLoss.own(s.low()));
+        out.add(s.queue() == null ? null : HostSwavLoss.own(s.queue()));
+        return out;
+    }
+
+    /** fmcib's {@code _subforward}: L2-normalised projections {@code (B, out_dim)}. */
+    public HostTensor subforward(HostTensor x) {
+        if (x == null) {
+            throw new GuestTypeException("input must be a tensor, got None");
+        }
+        return HostTensor.own(model().embed(x.array()));
+    }
+
+    /** Whether the prototypes get no gradient at this epoch / step (fmcib: counted in epochs). */
+    public boolean prototypesFrozen(Integer epoch, Integer step) {
+        return model().prototypes().freezing().frozen(epoch, step);
+    }
+
+    /** Projection head parameters (BatchNorm running statistics excluded), borrowed live. */
+    public List<HostTensor> projectionHeadParameters() {
+        return model().projectionHead().getParameters().values().stream().filter(Parameter::requiresGradient)
+                .map(p -> HostTensor.borrow(p.getArray())).toList();
+    }
+
+    /** Prototype weight and bias, borrowed live. */
+    public List<HostTensor> prototypeParameters() {
+        return HostSwavPrototypes.parameters(model().prototypes());
+    }
+
+    public long numFeaturesQueued() {
+        return model().numFeaturesQueued();
+    }
+
+    public int queueLength() {
+        return model().queueLength();
+    }
+
+    public int startQueueAtEpoch() {
+        return model().startQueueAtEpoch();
+    }
+
+    public int nQueues() {
+        return model().queues().size();
+    }
+
+    public void setTraining(boolean training) {
+        model().setTraining(training);
+    }
+
+    @Override
+    public void close() {
+        if (model != null) {
+            model.close();
+            model = null;
+            manager.close();
+        }
+    }
+}
