@@ -51,6 +51,7 @@ def call(function, *args):
 # ---------------------------------------------------------------------- argument conversion
 
 _FORMATS = {"float32": "f", "float64": "d", "int64": "q", "int32": "i", "int8": "b", "uint8": "B", "bool": "B"}
+_PLAIN_NUMBERS = {int, float}
 _BUFFER_DTYPES = {"f": "float32", "d": "float64", "q": "int64", "l": "int64", "i": "int32", "b": "int8", "B": "uint8"}
 
 
@@ -125,13 +126,17 @@ def host_tensor(value, name="data", dtype=None, shape=None):
     if isinstance(value, bool) or isinstance(value, numbers.Real):
         return call(Tensors.fromDoubles, [float(value)], [], check_dtype(dtype or "float32"))
     if isinstance(value, (list, tuple)):
-        dims = shape_of_nested(value, name)
-        flat = flatten(value, dims)
+        if value and not isinstance(value[0], (list, tuple)) and set(map(type, value)) <= _PLAIN_NUMBERS:
+            # a flat list of ints/floats (index lists, rows): checked by builtins, no Python call per element
+            dims, flat = [len(value)], value
+        else:
+            dims = shape_of_nested(value, name)
+            flat = flatten(value, dims)
         if shape is not None:
             dims = list(shape)
         target = check_dtype(dtype or "float32")
         fmt = _FORMATS.get(target, "d")
-        if fmt in ("f", "d"):
+        if fmt in ("f", "d") or (fmt == "q" and set(map(type, flat)) <= {int}):
             return call(Tensors.fromBuffer, array.array(fmt, flat), dims, target)
         return call(Tensors.fromDoubles, [float(v) for v in flat], dims, target)
     if type(value).__name__ in ("ForeignObject",) and hasattr(value, "shape") and hasattr(value, "toDoubleArray"):
