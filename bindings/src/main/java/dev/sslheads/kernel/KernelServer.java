@@ -16,6 +16,8 @@ import org.zeromq.ZMQ;
  */
 final class KernelServer {
     private static final Logger LOG = Logger.getLogger(KernelServer.class.getName());
+    /** A cell that is only a (dotted) name and a question mark: show its help in the pager. */
+    private static final java.util.regex.Pattern HELP = java.util.regex.Pattern.compile("\\s*[A-Za-z_][\\w.]*\\?\\s*");
     private final KernelChannels channels;
     private final History history = new History();
     private final PolyglotSession session;
@@ -119,6 +121,23 @@ final class KernelServer {
             input.addProperty("code", code);
             input.addProperty("execution_count", count);
             publish(request, "execute_input", input);
+        }
+        String help = HELP.matcher(code).matches() ? session.inspect(code.strip().replace("?", ""), code.strip().length() - 1, 1) : null;
+        if (help != null) { // "name?" pages the name's help, as in IPython
+            JsonObject page = new JsonObject();
+            page.addProperty("source", "page");
+            JsonObject data = new JsonObject();
+            data.addProperty("text/plain", help);
+            page.add("data", data);
+            page.addProperty("start", 0);
+            JsonArray payload = new JsonArray();
+            payload.add(page);
+            JsonObject reply = ok();
+            reply.add("payload", payload);
+            reply.add("user_expressions", new JsonObject());
+            reply.addProperty("execution_count", count);
+            channels.reply(socket, request.reply("execute_reply", reply));
+            return;
         }
         current = request;
         CellResult result;

@@ -124,11 +124,24 @@ final class PolyglotSession implements AutoCloseable {
         return text.isNull() ? null : text.asString();
     }
 
-    /** is_complete's status and indent; JS cells are "unknown". */
+    /**
+     * is_complete's status and indent. JS cells are parsed, not run: a syntax error at the end of
+     * the code means incomplete, anywhere else invalid.
+     */
     String[] isComplete(String code) {
         Cell cell = Cell.parse(code);
         if (cell.isJs()) {
-            return new String[] {"unknown", ""};
+            try {
+                context.parse(Source.newBuilder(GraalEngine.JS, cell.code(), "<is_complete>").buildLiteral());
+                return new String[] {"complete", ""};
+            } catch (PolyglotException e) {
+                if (!e.isSyntaxError()) {
+                    return new String[] {"unknown", ""};
+                }
+                boolean atEnd = e.getSourceLocation() == null || e.getSourceLocation().getCharEndIndex() >= cell.code().stripTrailing().length()
+                        || String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("eof");
+                return new String[] {atEnd ? "incomplete" : "invalid", ""};
+            }
         }
         Value r = python.getMember("is_complete").execute(cell.code());
         return new String[] {r.getArrayElement(0).asString(), r.getArrayElement(1).asString()};

@@ -99,14 +99,18 @@ def complete(code, cursor):
     """(matches, cursor_start, cursor_end) for the dotted name ending at ``cursor``."""
     match = _TOKEN.search(code[:cursor])
     token = match.group(0) if match else ""
-    completer = rlcompleter.Completer(_NAMESPACE)
+    namespace = _NAMESPACE
+    root = token.split(".")[0]
+    if "." in token and root not in namespace and root in sys.modules:  # a loaded module not imported here yet
+        namespace = dict(namespace, **{root: sys.modules[root]})
+    completer = rlcompleter.Completer(namespace)
     matches = []
     while True:
         found = completer.complete(token, len(matches))
         if found is None or len(matches) >= 500:
             break
         matches.append(found)
-    matches = sorted(set(m[:-1] if m.endswith("(") else m for m in matches))
+    matches = sorted(set(m.removesuffix("()").removesuffix("(") for m in matches))
     return (matches, cursor - len(token), cursor)
 
 
