@@ -21,14 +21,15 @@ final class KernelServer {
     private final KernelChannels channels;
     private final History history = new History();
     private final PolyglotSession session;
+    private final StreamOutput stdout = new StreamOutput(text -> stream("stdout", text));
+    private final StreamOutput stderr = new StreamOutput(text -> stream("stderr", text));
     private volatile Message current;
     private volatile boolean running = true;
     private int executionCount;
 
     KernelServer(KernelChannels channels) {
         this.channels = channels;
-        this.session = new PolyglotSession(new StreamOutput(text -> stream("stdout", text)), new StreamOutput(text -> stream("stderr", text)),
-                this::displayData, this::clearOutput);
+        this.session = new PolyglotSession(stdout, stderr, this::displayData, this::clearOutput);
     }
 
     /** Serves until a shutdown request; control runs on a second thread. */
@@ -144,6 +145,8 @@ final class KernelServer {
         try {
             result = session.execute(code, "<cell " + count + ">");
         } finally {
+            stdout.flush(); // text without a final newline
+            stderr.flush();
             current = null;
         }
         JsonObject reply = new JsonObject();

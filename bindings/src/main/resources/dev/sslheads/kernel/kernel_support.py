@@ -40,13 +40,13 @@ def clear_output(wait=False):
 
 
 def run_cell(code, filename):
-    """Runs ``code``; returns ("ok", value of the last expression or None, has_value)
+    """Runs ``code``; returns ("ok", value of the last expression (none when the cell ends with ";"), has_value)
     or ("error", ename, evalue, traceback lines)."""
     linecache.cache[filename] = (len(code), None, code.splitlines(True), filename)
     try:
         tree = ast.parse(code, filename, "exec")
         last = None
-        if tree.body and isinstance(tree.body[-1], ast.Expr):
+        if tree.body and isinstance(tree.body[-1], ast.Expr) and not code.rstrip().endswith(";"):  # ";" hides the value
             last = ast.Expression(tree.body.pop().value)
         exec(compile(tree, filename, "exec"), _NAMESPACE)
         if last is None:

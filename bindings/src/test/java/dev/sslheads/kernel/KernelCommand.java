@@ -13,7 +13,8 @@ final class KernelCommand {
         command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(List.of("--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow", "-Xss16m",
                 "-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=2", "-Dai.djl.pytorch.num_interop_threads=1",
-                "-Dorg.slf4j.simpleLogger.log.ai.djl=warn", "-Dsslheads.jit=off", "-Djava.awt.headless=true",
+                "-Dorg.slf4j.simpleLogger.log.ai.djl=warn", "-Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils=error",
+                "-Dsslheads.jit=off", "-Djava.awt.headless=true",
                 "-cp", System.getProperty("java.class.path"), KernelMain.class.getName()));
         return command;
     }

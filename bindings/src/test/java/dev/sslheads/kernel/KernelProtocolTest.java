@@ -126,6 +126,8 @@ class KernelProtocolTest {
         assertTrue(traceback.contains("in inner") && traceback.contains("return 1 / 0") && !traceback.contains("kernel_support"),
                 "traceback:\n" + traceback);
         assertEquals("4", result("2 + 2"));
+        assertTrue(client.outputs(client.execute("2 + 2;"), TIMEOUT).stream().noneMatch(m -> m.type().equals("execute_result")),
+                "a final ';' hides the value");
     }
 
     @Test
@@ -140,6 +142,16 @@ class KernelProtocolTest {
         long after1000 = kernel.residentKb();
         assertTrue(after1000 <= after100 * 1.10, "RSS grew from " + after100 + " kB to " + after1000 + " kB");
         assertEquals("2000", result("small"));
+    }
+
+    @Test
+    void outputWithoutAFinalNewlineAndJsConsoleOutputArePublishedAsStreams() {
+        Message python = client.execute("import sys\nprint('no newline', end='')\nprint('to stderr', end='', file=sys.stderr)");
+        List<Message> outputs = client.outputs(python, TIMEOUT);
+        assertEquals(List.of("stdout:no newline", "stderr:to stderr"), outputs.stream().filter(m -> m.type().equals("stream"))
+                .map(m -> m.content().get("name").getAsString() + ":" + m.content().get("text").getAsString()).toList());
+        Message js = client.execute("%%js\nconsole.log('from js')");
+        assertEquals("from js\n", first(client.outputs(js, TIMEOUT), "stream").get("text").getAsString());
     }
 
     @Test

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Every notebook under {@code notebooks/} is committed without outputs and executes with
- * {@code jupyter nbconvert --to notebook --execute} against the installed sslheads kernel; each
+ * {@code jupyter nbconvert --to notebook --execute} (Debian's python3-nbconvert has no
+ * {@code jupyter-nbconvert} command: {@code python3 -m nbconvert}) against the installed sslheads kernel; each
  * ends with cells that assert its results, so a failed check fails the run.
  */
 class NotebooksTest {
@@ -33,7 +34,7 @@ class NotebooksTest {
         return notebooks.stream().map(notebook -> DynamicTest.dynamicTest(notebook.getFileName().toString(), () -> {
             assertCommittedWithoutOutputs(notebook);
             Path log = jupyter.dir.resolve(notebook.getFileName() + ".log");
-            int status = jupyter.run(List.of(JupyterEnvironment.JUPYTER, "nbconvert", "--to", "notebook", "--execute",
+            int status = jupyter.run(List.of(JupyterEnvironment.PYTHON, "-m", "nbconvert", "--to", "notebook", "--execute",
                     "--ExecutePreprocessor.kernel_name=" + KernelSpec.NAME, "--ExecutePreprocessor.timeout=600",
                     "--output-dir", jupyter.dir.toString(), notebook.toString()), dir, log, 900);
             assertEquals(0, status, notebook.getFileName() + " failed:\n" + Files.readString(log));
