@@ -7,8 +7,10 @@ import org.zeromq.ZMQ;
 
 /**
  * The kernel's five ZeroMQ sockets, bound to the connection file's address: shell and control
- * (ROUTER), iopub (PUB), stdin (ROUTER) and heartbeat (REP, echoed by a daemon thread). Shell
- * and control are each read by one thread; iopub is shared, so {@link #publish} is synchronized.
+ * (ROUTER), iopub (PUB), stdin (ROUTER) and heartbeat (REP, echoed by a daemon thread). stdin is
+ * bound for clients to connect, but the kernel sends no input requests: {@code input()} in a cell
+ * reads end-of-file. Shell and control are each read by one thread; iopub is shared, so
+ * {@link #publish} is synchronized.
  */
 final class KernelChannels implements AutoCloseable {
     /** How long a read waits before the reading loop checks for shutdown, in ms. */

@@ -48,13 +48,17 @@ final class KernelClient implements AutoCloseable {
     }
 
     Message execute(String code) {
+        return execute(code, false);
+    }
+
+    Message execute(String code, boolean stopOnError) {
         JsonObject content = new JsonObject();
         content.addProperty("code", code);
         content.addProperty("silent", false);
         content.addProperty("store_history", true);
         content.add("user_expressions", new JsonObject());
         content.addProperty("allow_stdin", false);
-        content.addProperty("stop_on_error", false);
+        content.addProperty("stop_on_error", stopOnError);
         return send(shell, "execute_request", content);
     }
 
