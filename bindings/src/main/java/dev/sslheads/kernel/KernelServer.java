@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 import dev.sslheads.bindings.GraalEngine;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.logging.Logger;
 import org.zeromq.ZMQ;
 
@@ -20,7 +21,8 @@ final class KernelServer {
     private static final java.util.regex.Pattern HELP = java.util.regex.Pattern.compile("\\s*[A-Za-z_][\\w.]*\\?\\s*");
     private final KernelChannels channels;
     private final History history = new History();
-    private final PolyglotSession session;
+    /** Built on a thread of its own, so that kernel_info is answered while GraalPy starts. */
+    private final CompletableFuture<PolyglotSession> sessionReady;
     private final StreamOutput stdout = new StreamOutput(text -> stream("stdout", text));
     private final StreamOutput stderr = new StreamOutput(text -> stream("stderr", text));
     private volatile Message current;
@@ -29,7 +31,12 @@ final class KernelServer {
 
     KernelServer(KernelChannels channels) {
         this.channels = channels;
-        this.session = new PolyglotSession(stdout, stderr, this::displayData, this::clearOutput);
+        sessionReady = CompletableFuture.supplyAsync(() -> new PolyglotSession(stdout, stderr, this::displayData, this::clearOutput),
+                task -> {
+                    Thread init = new Thread(task, "polyglot-session-init");
+                    init.setDaemon(true);
+                    init.start();
+                });
     }
 
     /** Serves until a shutdown request; control runs on a second thread. */
@@ -43,7 +50,14 @@ final class KernelServer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        session.close();
+        if (sessionReady.isDone() && !sessionReady.isCompletedExceptionally()) {
+            session().close();
+        }
+    }
+
+    /** The polyglot session, waiting for it while it starts. */
+    private PolyglotSession session() {
+        return sessionReady.join();
     }
 
     private void serve(ZMQ.Socket socket) {
@@ -70,7 +84,7 @@ final class KernelServer {
             case "kernel_info_request" -> channels.reply(socket, request.reply("kernel_info_reply", kernelInfo()));
             case "shutdown_request" -> shutdown(socket, request);
             case "interrupt_request" -> {
-                if (current != null && !session.interrupt()) {
+                if (current != null && !session().interrupt()) {
                     LOG.warning("the running cell did not stop within " + PolyglotSession.INTERRUPT_TIMEOUT.toSeconds()
                             + " s (a long host call?); it stops when it returns to guest code");
                 }
@@ -84,7 +98,7 @@ final class KernelServer {
             case "complete_request" -> channels.reply(socket, request.reply("complete_reply", complete(content)));
             case "inspect_request" -> channels.reply(socket, request.reply("inspect_reply", inspect(content)));
             case "is_complete_request" -> {
-                String[] status = session.isComplete(string(content, "code"));
+                String[] status = session().isComplete(string(content, "code"));
                 JsonObject reply = new JsonObject();
                 reply.addProperty("status", status[0]);
                 if (status[0].equals("incomplete")) {
@@ -123,7 +137,7 @@ final class KernelServer {
             input.addProperty("execution_count", count);
             publish(request, "execute_input", input);
         }
-        String help = HELP.matcher(code).matches() ? session.inspect(code.strip().replace("?", ""), code.strip().length() - 1, 1) : null;
+        String help = HELP.matcher(code).matches() ? session().inspect(code.strip().replace("?", ""), code.strip().length() - 1, 1) : null;
         if (help != null) { // "name?" pages the name's help, as in IPython
             JsonObject page = new JsonObject();
             page.addProperty("source", "page");
@@ -143,7 +157,7 @@ final class KernelServer {
         current = request;
         CellResult result;
         try {
-            result = session.execute(code, "<cell " + count + ">");
+            result = session().execute(code, "<cell " + count + ">");
         } finally {
             stdout.flush(); // text without a final newline
             stderr.flush();
@@ -211,7 +225,7 @@ final class KernelServer {
     private JsonObject complete(JsonObject content) {
         String code = string(content, "code");
         int cursor = content.has("cursor_pos") && !content.get("cursor_pos").isJsonNull() ? content.get("cursor_pos").getAsInt() : code.length();
-        PolyglotSession.Completion completion = session.complete(code, cursor);
+        PolyglotSession.Completion completion = session().complete(code, cursor);
         JsonObject reply = ok();
         JsonArray matches = new JsonArray();
         completion.matches().forEach(matches::add);
@@ -225,7 +239,7 @@ final class KernelServer {
     private JsonObject inspect(JsonObject content) {
         String code = string(content, "code");
         int cursor = content.has("cursor_pos") ? content.get("cursor_pos").getAsInt() : code.length();
-        String text = session.inspect(code, cursor, content.has("detail_level") ? content.get("detail_level").getAsInt() : 0);
+        String text = session().inspect(code, cursor, content.has("detail_level") ? content.get("detail_level").getAsInt() : 0);
         JsonObject reply = ok();
         reply.addProperty("found", text != null);
         JsonObject data = new JsonObject();
@@ -240,7 +254,8 @@ final class KernelServer {
     private JsonObject kernelInfo() {
         JsonObject language = new JsonObject();
         language.addProperty("name", "python");
-        language.addProperty("version", session.pythonVersion());
+        String pythonVersion = GraalEngine.get().getLanguages().get(GraalEngine.PYTHON).getVersion();
+        language.addProperty("version", pythonVersion);
         language.addProperty("mimetype", "text/x-python");
         language.addProperty("file_extension", ".py");
         language.addProperty("pygments_lexer", "ipython3");
@@ -254,7 +269,7 @@ final class KernelServer {
         info.addProperty("implementation", "sslheads");
         info.addProperty("implementation_version", KernelMain.VERSION);
         info.add("language_info", language);
-        info.addProperty("banner", "sslheads kernel: GraalPy " + session.pythonVersion() + " with GraalJS (%%js cells) on "
+        info.addProperty("banner", "sslheads kernel: GraalPy (Python " + pythonVersion + ") with GraalJS (%%js cells) on "
                 + GraalEngine.get().getImplementationName() + "; import novae, import sslheads");
         JsonArray links = new JsonArray();
         JsonObject link = new JsonObject();
@@ -272,7 +287,7 @@ final class KernelServer {
         publish(request, "shutdown_reply", reply.deepCopy());
         running = false;
         if (current != null) {
-            session.interrupt();
+            session().interrupt();
         }
     }
 

@@ -147,11 +147,6 @@ final class PolyglotSession implements AutoCloseable {
         return new String[] {r.getArrayElement(0).asString(), r.getArrayElement(1).asString()};
     }
 
-    /** The language line of kernel_info: GraalPy's Python version. */
-    String pythonVersion() {
-        return context.eval(GraalEngine.PYTHON, "__import__('platform').python_version()").asString();
-    }
-
     private JsonObject render(Value value, boolean fromPython) {
         if (value.isHostObject()) {
             return MimeBundles.ofHost(value.asHostObject());
