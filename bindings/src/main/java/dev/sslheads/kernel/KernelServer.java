@@ -2,8 +2,6 @@ package dev.sslheads.kernel;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import dev.sslheads.bindings.GraalEngine;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.logging.Logger;
@@ -23,15 +21,18 @@ final class KernelServer {
     private final History history = new History();
     /** Built on a thread of its own, so that kernel_info is answered while GraalPy starts. */
     private final CompletableFuture<PolyglotSession> sessionReady;
-    private final StreamOutput stdout = new StreamOutput(text -> stream("stdout", text));
-    private final StreamOutput stderr = new StreamOutput(text -> stream("stderr", text));
-    private volatile Message current;
+    private final Iopub iopub;
+    private final StreamOutput stdout;
+    private final StreamOutput stderr;
     private volatile boolean running = true;
     private int executionCount;
 
     KernelServer(KernelChannels channels) {
         this.channels = channels;
-        sessionReady = CompletableFuture.supplyAsync(() -> new PolyglotSession(stdout, stderr, this::displayData, this::clearOutput),
+        iopub = new Iopub(channels);
+        stdout = new StreamOutput(text -> iopub.stream("stdout", text));
+        stderr = new StreamOutput(text -> iopub.stream("stderr", text));
+        sessionReady = CompletableFuture.supplyAsync(() -> new PolyglotSession(stdout, stderr, iopub::displayData, iopub::clearOutput),
                 task -> {
                     Thread init = new Thread(task, "polyglot-session-init");
                     init.setDaemon(true);
@@ -65,13 +66,13 @@ final class KernelServer {
             Optional<Message> request = channels.receive(socket);
             if (request.isPresent()) {
                 Message message = request.get();
-                status(message, "busy");
+                iopub.status(message, "busy");
                 try {
                     handle(socket, message);
                 } catch (RuntimeException e) {
                     LOG.severe("failed to handle " + message.type() + ": " + e);
                 } finally {
-                    status(message, "idle");
+                    iopub.status(message, "idle");
                 }
             }
         }
@@ -81,10 +82,10 @@ final class KernelServer {
         boolean onControl = socket == channels.control;
         JsonObject content = request.content();
         switch (request.type()) {
-            case "kernel_info_request" -> channels.reply(socket, request.reply("kernel_info_reply", kernelInfo()));
+            case "kernel_info_request" -> channels.reply(socket, request.reply("kernel_info_reply", KernelInfo.content()));
             case "shutdown_request" -> shutdown(socket, request);
             case "interrupt_request" -> {
-                if (current != null && !session().interrupt()) {
+                if (iopub.current() != null && !session().interrupt()) {
                     LOG.warning("the running cell did not stop within " + PolyglotSession.INTERRUPT_TIMEOUT.toSeconds()
                             + " s (a long host call?); it stops when it returns to guest code");
                 }
@@ -135,7 +136,7 @@ final class KernelServer {
             JsonObject input = new JsonObject();
             input.addProperty("code", code);
             input.addProperty("execution_count", count);
-            publish(request, "execute_input", input);
+            iopub.publish(request, "execute_input", input);
         }
         String help = HELP.matcher(code).matches() ? session().inspect(code.strip().replace("?", ""), code.strip().length() - 1, 1) : null;
         if (help != null) { // "name?" pages the name's help, as in IPython
@@ -154,14 +155,14 @@ final class KernelServer {
             channels.reply(socket, request.reply("execute_reply", reply));
             return;
         }
-        current = request;
+        iopub.setCurrent(request);
         CellResult result;
         try {
             result = session().execute(code, "<cell " + count + ">");
         } finally {
             stdout.flush(); // text without a final newline
             stderr.flush();
-            current = null;
+            iopub.setCurrent(null);
         }
         JsonObject reply = new JsonObject();
         if (result.isError()) {
@@ -171,7 +172,7 @@ final class KernelServer {
             JsonArray tb = new JsonArray();
             result.traceback().forEach(tb::add);
             error.add("traceback", tb);
-            publish(request, "error", error.deepCopy());
+            iopub.publish(request, "error", error.deepCopy());
             reply = error;
             reply.addProperty("status", "error");
         } else {
@@ -183,7 +184,7 @@ final class KernelServer {
                 executeResult.addProperty("execution_count", count);
                 executeResult.add("data", result.result());
                 executeResult.add("metadata", new JsonObject());
-                publish(request, "execute_result", executeResult);
+                iopub.publish(request, "execute_result", executeResult);
             }
         }
         reply.addProperty("execution_count", count);
@@ -203,7 +204,7 @@ final class KernelServer {
         try {
             for (Optional<Message> next = channels.receive(socket); next.isPresent(); next = channels.receive(socket)) {
                 Message queued = next.get();
-                status(queued, "busy");
+                iopub.status(queued, "busy");
                 try {
                     if (queued.type().equals("execute_request")) {
                         JsonObject aborted = new JsonObject();
@@ -214,7 +215,7 @@ final class KernelServer {
                         handle(socket, queued);
                     }
                 } finally {
-                    status(queued, "idle");
+                    iopub.status(queued, "idle");
                 }
             }
         } finally {
@@ -251,89 +252,18 @@ final class KernelServer {
         return reply;
     }
 
-    private JsonObject kernelInfo() {
-        JsonObject language = new JsonObject();
-        language.addProperty("name", "python");
-        String pythonVersion = GraalEngine.get().getLanguages().get(GraalEngine.PYTHON).getVersion();
-        language.addProperty("version", pythonVersion);
-        language.addProperty("mimetype", "text/x-python");
-        language.addProperty("file_extension", ".py");
-        language.addProperty("pygments_lexer", "ipython3");
-        JsonObject codemirror = new JsonObject();
-        codemirror.addProperty("name", "ipython");
-        codemirror.addProperty("version", 3);
-        language.add("codemirror_mode", codemirror);
-        language.addProperty("nbconvert_exporter", "python");
-        JsonObject info = ok();
-        info.addProperty("protocol_version", Message.PROTOCOL_VERSION);
-        info.addProperty("implementation", "sslheads");
-        info.addProperty("implementation_version", KernelMain.VERSION);
-        info.add("language_info", language);
-        info.addProperty("banner", "sslheads kernel: GraalPy (Python " + pythonVersion + ") with GraalJS (%%js cells) on "
-                + GraalEngine.get().getImplementationName() + "; import novae, import sslheads");
-        JsonArray links = new JsonArray();
-        JsonObject link = new JsonObject();
-        link.addProperty("text", "GraalPy");
-        link.addProperty("url", "https://www.graalvm.org/python/");
-        links.add(link);
-        info.add("help_links", links);
-        return info;
-    }
-
     private void shutdown(ZMQ.Socket socket, Message request) {
         JsonObject reply = ok();
         reply.addProperty("restart", bool(request.content(), "restart", false));
         channels.reply(socket, request.reply("shutdown_reply", reply));
-        publish(request, "shutdown_reply", reply.deepCopy());
+        iopub.publish(request, "shutdown_reply", reply.deepCopy());
         running = false;
-        if (current != null) {
+        if (iopub.current() != null) {
             session().interrupt();
         }
     }
 
-    private void stream(String name, String text) {
-        Message parent = current;
-        if (parent == null) {
-            LOG.info(name + " outside a request: " + text.strip());
-            return;
-        }
-        JsonObject content = new JsonObject();
-        content.addProperty("name", name);
-        content.addProperty("text", text);
-        publish(parent, "stream", content);
-    }
-
-    private void displayData(JsonObject bundle) {
-        Message parent = current;
-        if (parent != null) {
-            JsonObject content = new JsonObject();
-            content.add("data", bundle);
-            content.add("metadata", new JsonObject());
-            content.add("transient", new JsonObject());
-            publish(parent, "display_data", content);
-        }
-    }
-
-    private void clearOutput(boolean wait) {
-        Message parent = current;
-        if (parent != null) {
-            JsonObject content = new JsonObject();
-            content.addProperty("wait", wait);
-            publish(parent, "clear_output", content);
-        }
-    }
-
-    private void status(Message parent, String state) {
-        JsonObject content = new JsonObject();
-        content.addProperty("execution_state", state);
-        publish(parent, "status", content);
-    }
-
-    private void publish(Message parent, String type, JsonObject content) {
-        channels.publish(new Message(List.of(), Message.newHeader(type, parent.header()), parent.header(), new JsonObject(), content));
-    }
-
-    private static JsonObject ok() {
+    static JsonObject ok() {
         JsonObject content = new JsonObject();
         content.addProperty("status", "ok");
         return content;
