@@ -83,10 +83,10 @@ public final class ScriptMain {
     }
 
     /** Formats an uncaught guest error like the guest language would. */
-    static final class GuestTraceback {
+    public static final class GuestTraceback {
         private GuestTraceback() {}
 
-        static String format(PolyglotException e, String language) {
+        public static String format(PolyglotException e, String language) {
             List<PolyglotException.StackFrame> frames = new ArrayList<>();
             for (PolyglotException.StackFrame frame : e.getPolyglotStackTrace()) {
                 if (frame.isGuestFrame() && frame.getSourceLocation() != null) {
