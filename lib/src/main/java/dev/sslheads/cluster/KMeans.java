@@ -1,5 +1,6 @@
 package dev.sslheads.cluster;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -21,8 +22,12 @@ import java.util.stream.IntStream;
  * scaled tol, after which one more assignment makes the labels match the centres; an empty cluster
  * takes the point farthest from its centre ({@code _relocate_empty_clusters_dense}).
  *
- * <p>Differences, all within rounding or ties: cluster sums are float64 prefix sums over the
- * label-sorted rows (scikit-learn adds in float32); several empty clusters take the farthest points
+ * <p>The M-step's cluster sums are float64: on the CPU they are added in Java from a host copy of the
+ * data taken once per fit (as scikit-learn's Cython loop does: a scatter-add that DJL lacks, and an
+ * order of magnitude faster than sorting on the device), elsewhere they are prefix sums over the
+ * label-sorted rows, so that only a few numbers per iteration reach the host.
+ *
+ * <p>Differences, all within rounding or ties: cluster sums are float64 (scikit-learn adds in float32); several empty clusters take the farthest points
  * in decreasing distance (scikit-learn: numpy's argpartition order); when every point sits on its
  * centre nothing is relocated (as in scikit-learn >= 1.3; 1.2.1 moves tied points). Without an init
  * the centres come from greedy k-means++ with {@code 2 + floor(ln K)} candidates per centre, drawn
@@ -36,6 +41,7 @@ public final class KMeans {
     private final long seed;
     private final int maxIter;
     private final double tol;
+    private boolean hostSumsOnCpu = true;
 
     /** k-means with scikit-learn's defaults {@code max_iter=300}, {@code tol=1e-4}. */
     public KMeans(int nClusters, long seed) {
@@ -62,6 +68,12 @@ public final class KMeans {
         this.seed = seed;
         this.maxIter = maxIter;
         this.tol = tol;
+    }
+
+    /** Makes CPU fits use the device path's prefix sums too (tests compare both M-steps). */
+    KMeans withDeviceSums() {
+        hostSumsOnCpu = false;
+        return this;
     }
 
     /** Clusters the rows of {@code x} (n, d), float32 or float64, starting from k-means++. */
@@ -119,12 +131,14 @@ public final class KMeans {
             NDArray xc = x.sub(mean);
             double scaledTol = tol * xc.square().mean().toType(DataType.FLOAT64, false).getDouble();
             NDArray centers = init == null ? kMeansPlusPlus(xc) : init.toType(x.getDataType(), false).sub(mean);
+            double[] hostRows = hostSumsOnCpu && xc.getDevice().getDeviceType().equals(Device.Type.CPU)
+                    ? xc.toType(DataType.FLOAT64, false).toDoubleArray() : null;
             NDArray labels = null;
             boolean strict = false;
             int iter = 0;
             while (iter < maxIter) {
                 iter++;
-                Assignment next = assign(xc, centers, true);
+                Assignment next = assign(xc, hostRows, centers, true);
                 strict = labels != null && next.labels().contentEquals(labels);
                 centers.close();
                 centers = next.centers();
@@ -138,7 +152,7 @@ public final class KMeans {
             }
             if (!strict) {
                 labels.close();
-                labels = assign(xc, centers, false).labels();
+                labels = assign(xc, hostRows, centers, false).labels();
             }
             double inertia = xc.sub(centers.get(new NDIndex("{}", labels))).square().sum(new int[] {1})
                     .toType(DataType.FLOAT64, false).sum().getDouble();
@@ -153,8 +167,10 @@ public final class KMeans {
      * One E-step (labels: nearest centre by {@code ||c||^2 - 2 x.c}, first index on ties) and, when
      * {@code update}, the M-step with empty-cluster relocation and the summed squared centre shift.
      * Outputs belong to the manager of {@code centers}.
+     *
+     * @param hostRows {@code xc} (n, d) row-major as float64 on the host (CPU fits), or null
      */
-    private Assignment assign(NDArray xc, NDArray centers, boolean update) {
+    private Assignment assign(NDArray xc, double[] hostRows, NDArray centers, boolean update) {
         NDManager into = centers.getManager();
         long n = xc.getShape().get(0);
         try (NDManager step = into.newSubManager()) {
@@ -178,7 +194,8 @@ public final class KMeans {
                 return new Assignment(labels, null, 0);
             }
             double[] weights = new double[nClusters];
-            NDArray sums = clusterSums(xc, labels, weights);
+            NDArray sums = hostRows != null ? hostClusterSums(step, hostRows, xc.getShape().get(1), labels, weights)
+                    : clusterSums(xc, labels, weights);
             relocateEmpty(xc, centers, labels, sums, weights);
             double[] alpha = new double[nClusters];
             for (int j = 0; j < nClusters; j++) {
@@ -215,6 +232,26 @@ public final class KMeans {
         NDArray sums = manager.zeros(new Shape(nClusters, xc.getShape().get(1)), DataType.FLOAT64);
         sums.set(new NDIndex("{}", manager.create(present)), atEnds.sub(before));
         return sums;
+    }
+
+    /**
+     * Per-cluster sums (K, d) in float64 of the host rows {@code rows} (n, d), added in row order; fills
+     * {@code weights} (K) with the cluster sizes. The sums go to {@code manager}.
+     */
+    private NDArray hostClusterSums(NDManager manager, double[] rows, long d, NDArray labels, double[] weights) {
+        long[] label = labels.toLongArray();
+        int width = (int) d;
+        double[] sums = new double[nClusters * width];
+        for (int i = 0; i < label.length; i++) {
+            int cluster = (int) label[i];
+            weights[cluster]++;
+            int to = cluster * width;
+            int from = i * width;
+            for (int j = 0; j < width; j++) {
+                sums[to + j] += rows[from + j];
+            }
+        }
+        return manager.create(sums, new Shape(nClusters, d));
     }
 
     /** scikit-learn's {@code _relocate_empty_clusters_dense}, on the centre sums and host-side weights. */

@@ -12,6 +12,7 @@ import ai.djl.ndarray.types.Shape;
 import dev.sslheads.testing.Golden;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -21,14 +22,16 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class KMeansTest {
 
+    /** Both M-steps: host sums (CPU fits) and the device's prefix sums (accelerators). */
     @ParameterizedTest
-    @ValueSource(strings = {"blobs600", "blobs2000", "relocate"})
-    void sameInitGivesScikitLearnsFit(String name) {
+    @CsvSource({"blobs600, true", "blobs2000, true", "relocate, true", "blobs600, false", "blobs2000, false", "relocate, false"})
+    void sameInitGivesScikitLearnsFit(String name, boolean hostSums) {
         Golden golden = Golden.load("novae/kmeans_" + name + ".json");
         float[][] init = golden.matrix("init_centers");
         try (NDManager manager = NDManager.newBaseManager()) {
             NDArray x = manager.create(golden.matrix("normalized"));
-            KMeansResult fit = new KMeans(init.length, 0).fit(x, manager.create(init));
+            KMeans kMeans = hostSums ? new KMeans(init.length, 0) : new KMeans(init.length, 0).withDeviceSums();
+            KMeansResult fit = kMeans.fit(x, manager.create(init));
             assertArrayEquals(golden.ints("labels_from_init"), toInts(fit.labels().toLongArray()), name + " labels");
             assertClose(golden.matrix("centers_from_init"), fit.centers(), 1e-5, name + " centers");
             NDArray norms = fit.centers().norm(new int[] {1}, true).add(1e-8f);
