@@ -64,9 +64,12 @@ public final class GuestContexts {
      * A context where Python can {@code import novae} and {@code import sslheads}, and JS can load
      * the {@code sslheads} module.
      *
+     * <p>The PyTorch engine starts loading in the background ({@link Tensors#loadEngineInBackground}).
+     *
      * @param argv the script's command line ({@code sys.argv} in Python: script path first)
      */
     public static Context.Builder builder(String... argv) {
+        Tensors.loadEngineInBackground();
         return Context.newBuilder(GraalEngine.PYTHON, GraalEngine.JS)
                 .engine(GraalEngine.get())
                 .allowHostAccess(HOST_ACCESS)
@@ -77,6 +80,9 @@ public final class GuestContexts {
                 .allowCreateProcess(false)
                 .allowCreateThread(false)
                 .option("python.PythonPath", GuestPackages.python().toString())
+                // bytecode of the guest packages and the standard library, kept between runs (faster imports)
+                .option("python.DontWriteBytecodeFlag", "false")
+                .option("python.PyCachePrefix", CacheDirectory.resolve("pycache").toString())
                 .option("js.esm-eval-returns-exports", "true")
                 .arguments(GraalEngine.PYTHON, argv);
     }
