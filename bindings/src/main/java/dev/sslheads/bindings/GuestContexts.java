@@ -64,12 +64,9 @@ public final class GuestContexts {
      * A context where Python can {@code import novae} and {@code import sslheads}, and JS can load
      * the {@code sslheads} module.
      *
-     * <p>The PyTorch engine starts loading in the background ({@link Tensors#loadEngineInBackground}).
-     *
      * @param argv the script's command line ({@code sys.argv} in Python: script path first)
      */
     public static Context.Builder builder(String... argv) {
-        Tensors.loadEngineInBackground();
         return Context.newBuilder(GraalEngine.PYTHON, GraalEngine.JS)
                 .engine(GraalEngine.get())
                 .allowHostAccess(HOST_ACCESS)

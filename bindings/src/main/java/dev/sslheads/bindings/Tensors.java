@@ -30,24 +30,6 @@ public final class Tensors {
         return manager;
     }
 
-    /**
-     * Starts loading the PyTorch engine and the toolkit's manager on a daemon thread, so that the
-     * native libraries (about a second) load while the guest runtime starts on the other core. A
-     * guest's first tensor call waits for it through {@link #manager()}; a failure here is left to
-     * that call to report.
-     */
-    public static void loadEngineInBackground() {
-        Thread loader = new Thread(() -> {
-            try {
-                manager();
-            } catch (RuntimeException | Error e) {
-                // reported by the first guest call, which runs manager() again
-            }
-        }, "sslheads-engine-loader");
-        loader.setDaemon(true);
-        loader.start();
-    }
-
     public static Device device() {
         return manager().getDevice();
     }

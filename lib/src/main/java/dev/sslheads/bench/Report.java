@@ -137,10 +137,34 @@ final class Report {
                 md.append("- ").append(n).append("\n");
             }
         }
+        md.append(otherSections(file));
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
         }
         Files.writeString(file, md.toString(), StandardCharsets.UTF_8);
+    }
+
+    /** Sections of this report, rewritten on every run; any other "## " section of the file belongs to another bench. */
+    private static final List<String> OWN_SECTIONS = List.of("## Machine", "## Results", "## Notes");
+
+    /** The sections of {@code file} that other benches wrote ({@code bench bindings}, {@code bench kernel}), kept as they are. */
+    private static String otherSections(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            return "";
+        }
+        StringBuilder kept = new StringBuilder();
+        boolean keeping = false;
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            if (line.startsWith("## ")) {
+                keeping = !OWN_SECTIONS.contains(line.strip());
+            } else if (line.startsWith("# ")) {
+                keeping = false;
+            }
+            if (keeping) {
+                kept.append(line).append("\n");
+            }
+        }
+        return kept.isEmpty() ? "" : "\n" + kept;
     }
 }
