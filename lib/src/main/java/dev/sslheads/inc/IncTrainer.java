@@ -19,6 +19,7 @@ import dev.sslheads.cluster.KMeans;
 import dev.sslheads.cluster.KMeansResult;
 import dev.sslheads.train.Augmentation;
 import dev.sslheads.util.Checks;
+import dev.sslheads.util.Permutations;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -182,16 +183,7 @@ public final class IncTrainer {
     private IncEpochStats runEpoch(String stage, int epoch, NDArray features, Optimizer adam) {
         int rows = (int) features.getShape().get(0);
         int steps = rows / config.batchSize();
-        long[] order = new long[rows];
-        for (int i = 0; i < rows; i++) {
-            order[i] = i;
-        }
-        for (int i = rows - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            long t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
+        long[] order = Permutations.shuffled(rows, random);
         boolean fineTune = stage.equals(FINE_TUNE);
         try (NDArray indices = head.manager().create(order);
                 NDArray reconstructionSum = head.manager().zeros(new Shape(), DataType.FLOAT32);

@@ -13,6 +13,7 @@ import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
 import dev.sslheads.train.Augmentation;
 import dev.sslheads.util.Checks;
+import dev.sslheads.util.Permutations;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -77,7 +78,7 @@ public final class StablePretrainingTrainer {
         boolean frozen = epoch < settings.freezePrototypesEpochs();
         int batch = settings.batchSize();
         int steps = rows / batch;
-        try (NDArray order = model.manager().create(permutation(rows));
+        try (NDArray order = model.manager().create(Permutations.shuffled(rows, random));
                 NDArray lossSum = model.manager().zeros(new Shape(), DataType.FLOAT32)) {
             for (int b = 0; b < steps; b++) {
                 try (NDScope ignored = new NDScope()) {
@@ -92,20 +93,6 @@ public final class StablePretrainingTrainer {
             }
             return new EpochLoss(epoch, lossSum.getFloat() / steps, steps, frozen);
         }
-    }
-
-    private long[] permutation(int rows) {
-        long[] order = new long[rows];
-        for (int i = 0; i < rows; i++) {
-            order[i] = i;
-        }
-        for (int i = rows - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            long t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        return order;
     }
 
     private void updateParameters(boolean prototypesFrozen) {
