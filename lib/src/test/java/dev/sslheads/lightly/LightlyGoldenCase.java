@@ -49,7 +49,7 @@ final class LightlyGoldenCase {
                 integer("start_queue_at_epoch"));
         JsonObject params = json.getAsJsonObject("params");
         for (Named p : parameters(model)) {
-            p.parameter().getArray().set(flat(params.get(p.name())));
+            p.parameter().getArray().set(Golden.flat(params.get(p.name())));
         }
         JsonArray banks = json.getAsJsonArray("initial_banks");
         for (int i = 0; i < banks.size(); i++) {
@@ -96,27 +96,7 @@ final class LightlyGoldenCase {
 
     static NDArray array(NDManager manager, JsonElement matrix) {
         JsonArray rows = matrix.getAsJsonArray();
-        return manager.create(flat(matrix), new Shape(rows.size(), rows.get(0).getAsJsonArray().size()));
+        return manager.create(Golden.flat(matrix), new Shape(rows.size(), rows.get(0).getAsJsonArray().size()));
     }
 
-    /** All numbers of a nested array, row-major. */
-    static float[] flat(JsonElement e) {
-        List<Float> values = new ArrayList<>();
-        collect(e, values);
-        float[] out = new float[values.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = values.get(i);
-        }
-        return out;
-    }
-
-    private static void collect(JsonElement e, List<Float> values) {
-        if (e.isJsonArray()) {
-            for (JsonElement c : e.getAsJsonArray()) {
-                collect(c, values);
-            }
-        } else {
-            values.add(e.getAsFloat());
-        }
-    }
 }

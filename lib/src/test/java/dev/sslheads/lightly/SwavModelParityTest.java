@@ -13,6 +13,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.sslheads.testing.Approx;
+import dev.sslheads.testing.Golden;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -78,7 +79,7 @@ class SwavModelParityTest {
                     JsonArray pointers = g.getAsJsonArray("pointers");
                     for (int q = 0; q < banks.size(); q++) {
                         assertEquals(pointers.get(q).getAsInt(), model.queues().get(q).pointer(), at + " pointer of queue " + q);
-                        Approx.assertClose(at + " bank " + q, LightlyGoldenCase.flat(banks.get(q)), model.queues().get(q).bank().toFloatArray(), TOL, 0);
+                        Approx.assertClose(at + " bank " + q, Golden.flat(banks.get(q)), model.queues().get(q).bank().toFloatArray(), TOL, 0);
                     }
                 }
             }
@@ -97,7 +98,7 @@ class SwavModelParityTest {
         JsonArray codes = g.getAsJsonArray("codes");
         for (int i = 0; i < codes.size(); i++) {
             NDArray q = loss.codes(scores.high().get(i), scores.queue() == null ? null : scores.queue().get(i));
-            Approx.assertClose(at + " codes of high crop " + i, LightlyGoldenCase.flat(codes.get(i)), q.toFloatArray(), TOL, 0);
+            Approx.assertClose(at + " codes of high crop " + i, Golden.flat(codes.get(i)), q.toFloatArray(), TOL, 0);
         }
         Approx.assertClose(at + " loss", g.get("loss").getAsDouble(), loss.forward(scores).getFloat(), TOL, TOL);
     }
@@ -106,7 +107,7 @@ class SwavModelParityTest {
         JsonArray list = expected.getAsJsonArray();
         assertEquals(list.size(), actual.size(), at + ": number of crops");
         for (int i = 0; i < list.size(); i++) {
-            Approx.assertClose(at + " [" + i + "]", LightlyGoldenCase.flat(list.get(i)), actual.get(i).toFloatArray(), TOL, 0);
+            Approx.assertClose(at + " [" + i + "]", Golden.flat(list.get(i)), actual.get(i).toFloatArray(), TOL, 0);
         }
     }
 
@@ -116,7 +117,7 @@ class SwavModelParityTest {
         if (expected.isJsonNull()) {
             assertArrayEquals(new float[values.length], values, at + ": no gradient in the reference, expected zeros");
         } else {
-            Approx.assertClose(at, LightlyGoldenCase.flat(expected), values, TOL, TOL);
+            Approx.assertClose(at, Golden.flat(expected), values, TOL, TOL);
         }
     }
 }

@@ -32,7 +32,7 @@ final class GoldenModels {
         SequentialBlock backbone = new SequentialBlock().add(Linear.builder().setUnits(g.integer("E")).build());
         backbone.initialize(manager, DataType.FLOAT32, new Shape(1, g.integer("F")));
         for (Pair<String, Parameter> p : backbone.getParameters()) {
-            p.getValue().getArray().set(flat(weights.get(p.getKey().endsWith("weight") ? "backbone_weight" : "backbone_bias")));
+            p.getValue().getArray().set(Golden.flat(weights.get(p.getKey().endsWith("weight") ? "backbone_weight" : "backbone_bias")));
         }
         SwAV model = new SwAV(backbone, new Shape(1, g.integer("F")), new SwavConfig(g.integer("hidden"), g.integer("P"), g.integer("K"),
                 0.1, 3, 0.05), 0L, manager.getDevice());
@@ -40,14 +40,14 @@ final class GoldenModels {
         for (Pair<String, Parameter> p : model.projector().getParameters()) {
             String key = PARAMETER_KEYS.get(p.getKey());
             if (key != null) {
-                p.getValue().getArray().set(flat(weights.get(key)));
+                p.getValue().getArray().set(Golden.flat(weights.get(key)));
                 set++;
             }
         }
         if (set != PARAMETER_KEYS.size()) {
             throw new IllegalStateException("projector parameters " + model.projector().getParameters().keys() + " do not match " + PARAMETER_KEYS.keySet());
         }
-        model.prototypesParameter().getArray().set(flat(weights.get("prototypes")));
+        model.prototypesParameter().getArray().set(Golden.flat(weights.get("prototypes")));
         return model;
     }
 
@@ -67,31 +67,10 @@ final class GoldenModels {
         return out;
     }
 
-    /** A nested JSON list of numbers, flattened row-major. */
-    static float[] flat(JsonElement e) {
-        List<Float> values = new ArrayList<>();
-        collect(e, values);
-        float[] out = new float[values.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = values.get(i);
-        }
-        return out;
-    }
-
-    private static void collect(JsonElement e, List<Float> values) {
-        if (e.isJsonArray()) {
-            for (JsonElement child : e.getAsJsonArray()) {
-                collect(child, values);
-            }
-        } else {
-            values.add(e.getAsFloat());
-        }
-    }
-
     /** A golden matrix as an array on {@code manager}. */
     static NDArray array(NDManager manager, JsonElement e) {
         int rows = e.getAsJsonArray().size();
-        float[] values = flat(e);
+        float[] values = Golden.flat(e);
         return manager.create(values, new Shape(rows, rows == 0 ? 0 : values.length / rows));
     }
 

@@ -2,7 +2,7 @@ package dev.sslheads.stablepretraining;
 
 import static dev.sslheads.stablepretraining.GoldenModels.array;
 import static dev.sslheads.stablepretraining.GoldenModels.arrays;
-import static dev.sslheads.stablepretraining.GoldenModels.flat;
+import static dev.sslheads.testing.Golden.flat;
 import static dev.sslheads.stablepretraining.SwavLossParityTest.TOL;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,7 +1,7 @@
 package dev.sslheads.stablepretraining;
 
 import static dev.sslheads.stablepretraining.GoldenModels.array;
-import static dev.sslheads.stablepretraining.GoldenModels.flat;
+import static dev.sslheads.testing.Golden.flat;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;

@@ -120,6 +120,27 @@ public final class Golden {
         return out;
     }
 
+    /** All numbers of a nested JSON array, row-major. */
+    public static float[] flat(JsonElement e) {
+        java.util.List<Float> values = new java.util.ArrayList<>();
+        collect(e, values);
+        float[] out = new float[values.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = values.get(i);
+        }
+        return out;
+    }
+
+    private static void collect(JsonElement e, java.util.List<Float> values) {
+        if (e.isJsonArray()) {
+            for (JsonElement child : e.getAsJsonArray()) {
+                collect(child, values);
+            }
+        } else {
+            values.add(e.getAsFloat());
+        }
+    }
+
     private static float[] floats(JsonArray a) {
         float[] out = new float[a.size()];
         for (int i = 0; i < out.length; i++) {
