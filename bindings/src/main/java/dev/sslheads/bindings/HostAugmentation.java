@@ -21,9 +21,7 @@ public final class HostAugmentation {
 
     /** A new {@code (B, F)} view of {@code x} (not differentiable through the random mask). */
     public HostTensor apply(HostTensor x) {
-        if (x == null) {
-            throw new GuestTypeException("x must be a tensor, got None");
-        }
+        HostTensor.require("x", x);
         return HostTensor.own(augmentation.apply(x.array()));
     }
 

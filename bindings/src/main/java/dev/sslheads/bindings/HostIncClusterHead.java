@@ -69,13 +69,13 @@ public final class HostIncClusterHead implements AutoCloseable {
     /** The INC loss of {@code z} {@code (N, F)} (a differentiable scalar). */
     public HostTensor forward(HostTensor z) {
         IncClusterHead h = head();
-        return HostTensor.own(h.forward(requireTensor("z", z).array()));
+        return HostTensor.own(h.forward(HostTensor.require("z", z).array()));
     }
 
     /** Hard labels {@code (N)} int64, or soft assignments {@code (N, K)}. */
     public HostTensor cluster(HostTensor z, boolean soft) {
         IncClusterHead h = head();
-        return HostTensor.own(h.cluster(requireTensor("z", z).array(), soft));
+        return HostTensor.own(h.cluster(HostTensor.require("z", z).array(), soft));
     }
 
     /** pyagc's gradient normalisation (row norm 0.2 alpha). */
@@ -106,10 +106,4 @@ public final class HostIncClusterHead implements AutoCloseable {
         return head == null ? "INCClusterHead(<closed>)" : head.toString();
     }
 
-    private static HostTensor requireTensor(String name, HostTensor t) {
-        if (t == null) {
-            throw new GuestTypeException(name + " must be a tensor, got None");
-        }
-        return t;
-    }
 }

@@ -26,7 +26,7 @@ public final class HostKernelMetric implements AutoCloseable {
 
     /** A per-feature list {@code (p)} or a full SPD matrix {@code (p, p)}. */
     public static Bandwidth arrayBandwidth(HostTensor tensor) {
-        NDArray array = tensor("bandwidth", tensor).array();
+        NDArray array = HostTensor.require("bandwidth", tensor).array();
         long[] shape = array.getShape().getShape();
         double[] values = array.toType(ai.djl.ndarray.types.DataType.FLOAT64, false).toDoubleArray();
         if (shape.length == 1) {
@@ -64,11 +64,11 @@ public final class HostKernelMetric implements AutoCloseable {
     }
 
     public void fit(HostTensor y) {
-        metric().fit(tensor("X", y).array());
+        metric().fit(HostTensor.require("X", y).array());
     }
 
     public HostTensor pairwise(HostTensor y) {
-        return HostTensor.own(metric().pairwise(tensor("X", y).array()));
+        return HostTensor.own(metric().pairwise(HostTensor.require("X", y).array()));
     }
 
     public boolean isFitted() {
@@ -97,13 +97,6 @@ public final class HostKernelMetric implements AutoCloseable {
     public HostTensor invSqrtBandwidth() {
         NDArray a = metric().invSqrtBandwidth();
         return a == null ? null : HostTensor.borrow(a);
-    }
-
-    static HostTensor tensor(String name, HostTensor t) {
-        if (t == null) {
-            throw new GuestTypeException(name + " must be a tensor, got None");
-        }
-        return t;
     }
 
     @Override

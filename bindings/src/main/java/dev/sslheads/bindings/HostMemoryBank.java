@@ -38,9 +38,7 @@ public final class HostMemoryBank implements AutoCloseable {
 
     /** A copy {@code (dim, size)} of the bank taken before enqueueing {@code output} {@code (B, dim)} (if update), or null for size 0. */
     public HostTensor forward(HostTensor output, boolean update) {
-        if (output == null) {
-            throw new GuestTypeException("output must be a tensor, got None");
-        }
+        HostTensor.require("output", output);
         var snapshot = bank().forward(output.array(), update);
         return snapshot == null ? null : HostTensor.own(snapshot);
     }

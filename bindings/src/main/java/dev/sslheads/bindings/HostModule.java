@@ -73,9 +73,7 @@ public final class HostModule implements AutoCloseable {
     /** {@code x} {@code (B, in)} through the block; recorded for backward() while autograd is on. */
     public HostTensor forward(HostTensor x) {
         check();
-        if (x == null) {
-            throw new GuestTypeException("x must be a tensor, got None");
-        }
+        HostTensor.require("x", x);
         Shape shape = x.array().getShape();
         if (shape.dimension() != 2 || shape.get(1) != inputSize) {
             throw new IllegalArgumentException("x must have shape (B, " + inputSize + "), got " + shape);

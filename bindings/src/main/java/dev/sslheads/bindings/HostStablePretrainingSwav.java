@@ -1,6 +1,6 @@
 package dev.sslheads.bindings;
 
-import static dev.sslheads.bindings.HostStablePretrainingSwavLoss.require;
+import static dev.sslheads.bindings.HostTensor.require;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;

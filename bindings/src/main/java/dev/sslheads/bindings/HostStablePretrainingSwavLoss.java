@@ -38,27 +38,20 @@ public final class HostStablePretrainingSwavLoss {
      * @return {@code [loss, scores1, scores2, codes1, codes2]}
      */
     public List<HostTensor> forward(HostTensor proj1, HostTensor proj2, HostTensor prototypes, HostTensor queueFeats) {
-        SwavLoss.Result r = loss.forward(require("proj1", proj1).array(), require("proj2", proj2).array(),
-                require("prototypes", prototypes).array(), queueFeats == null ? null : queueFeats.array());
+        SwavLoss.Result r = loss.forward(HostTensor.require("proj1", proj1).array(), HostTensor.require("proj2", proj2).array(),
+                HostTensor.require("prototypes", prototypes).array(), queueFeats == null ? null : queueFeats.array());
         return List.of(HostTensor.own(r.loss()), HostTensor.own(r.scores1()), HostTensor.own(r.scores2()),
                 HostTensor.own(r.codes1()), HostTensor.own(r.codes2()));
     }
 
     /** Sinkhorn-Knopp codes {@code (N, K)} of scores {@code (N, K)}. */
     public HostTensor sinkhorn(HostTensor scores) {
-        return HostTensor.own(loss.sinkhorn(require("scores", scores).array()));
+        return HostTensor.own(loss.sinkhorn(HostTensor.require("scores", scores).array()));
     }
 
     /** {@code -mean_b sum_k codes log_softmax(scores / T)}. */
     public HostTensor swappedPrediction(HostTensor scores, HostTensor codes) {
-        return HostTensor.own(loss.swappedPrediction(require("scores", scores).array(), require("codes", codes).array()));
-    }
-
-    static HostTensor require(String name, HostTensor t) {
-        if (t == null) {
-            throw new GuestTypeException(name + " must be a tensor, got None");
-        }
-        return t;
+        return HostTensor.own(loss.swappedPrediction(HostTensor.require("scores", scores).array(), HostTensor.require("codes", codes).array()));
     }
 
     @Override

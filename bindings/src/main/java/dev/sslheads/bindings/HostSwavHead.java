@@ -137,7 +137,7 @@ public final class HostSwavHead implements AutoCloseable {
      * k-means prototypes in zero-shot mode, else the trained ones. Forgets the cached trees.
      */
     public void setPrototypes(HostTensor values) {
-        head().setPrototypes(requireTensor("values", values).array());
+        head().setPrototypes(HostTensor.require("values", values).array());
     }
 
     public boolean prototypesFrozen() {
@@ -158,7 +158,7 @@ public final class HostSwavHead implements AutoCloseable {
     /** novae's {@code forward}: {@code [loss, entropy]} (scalars; the loss is differentiable). */
     public HostTensor[] forward(HostTensor z1, HostTensor z2, String slideId) {
         SwavHead h = head();
-        NDList out = h.forward(requireTensor("z1", z1).array(), requireTensor("z2", z2).array(), slideId);
+        NDList out = h.forward(HostTensor.require("z1", z1).array(), HostTensor.require("z2", z2).array(), slideId);
         return new HostTensor[] {HostTensor.own(out.get(0)), HostTensor.own(out.get(1))};
     }
 
@@ -168,7 +168,7 @@ public final class HostSwavHead implements AutoCloseable {
      */
     public HostTensor[] forwardStep(HostTensor z1, HostTensor z2, String slideId) {
         SwavHead h = head();
-        SwavStep s = h.forwardStep(requireTensor("z1", z1).array(), requireTensor("z2", z2).array(), slideId);
+        SwavStep s = h.forwardStep(HostTensor.require("z1", z1).array(), HostTensor.require("z2", z2).array(), slideId);
         return new HostTensor[] {HostTensor.own(s.loss()), HostTensor.own(s.entropy()), HostTensor.own(s.projections1()),
             HostTensor.own(s.projections2()), s.selection() == null ? null : HostTensor.own(s.selection()),
             HostTensor.own(s.codes1()), HostTensor.own(s.codes2())};
@@ -177,13 +177,13 @@ public final class HostSwavHead implements AutoCloseable {
     /** Cosine projections {@code (B, K)} of {@code z} {@code (B, O)} over the prototypes in use. */
     public HostTensor projection(HostTensor z) {
         SwavHead h = head();
-        return HostTensor.own(h.projection(requireTensor("z", z).array()));
+        return HostTensor.own(h.projection(HostTensor.require("z", z).array()));
     }
 
     /** Prototype indices (int64, ascending) for {@code slideId}, updating the slide queue like novae. */
     public HostTensor prototypeIlocs(HostTensor projections, String slideId) {
         SwavHead h = head();
-        return HostTensor.own(h.prototypeIlocs(requireTensor("projections", projections).array(), slideId));
+        return HostTensor.own(h.prototypeIlocs(HostTensor.require("projections", projections).array(), slideId));
     }
 
     /** {@code [weights (n_slides, K), thresholds (K)]} of the slide queue. */
@@ -195,25 +195,25 @@ public final class HostSwavHead implements AutoCloseable {
     /** Sinkhorn-Knopp codes {@code (B, K')} of projections {@code (B, K')}. */
     public HostTensor sinkhorn(HostTensor projections) {
         SwavHead h = head();
-        return HostTensor.own(h.sinkhorn(requireTensor("projections", projections).array()));
+        return HostTensor.own(h.sinkhorn(HostTensor.require("projections", projections).array()));
     }
 
     /** {@code mean_b sum_k q * log_softmax(p / T)} for q, p {@code (B, K')} (novae's sign: not negated). */
     public HostTensor crossEntropyLoss(HostTensor q, HostTensor p) {
         SwavHead h = head();
-        return HostTensor.own(h.crossEntropyLoss(requireTensor("q", q).array(), requireTensor("p", p).array()));
+        return HostTensor.own(h.crossEntropyLoss(HostTensor.require("q", q).array(), HostTensor.require("p", p).array()));
     }
 
     /** k-means (K clusters, seed 0) prototypes from {@code latent} {@code (N, O)}, N >= K. */
     public void setKmeansPrototypes(HostTensor latent) {
         SwavHead h = head();
-        h.setKmeansPrototypes(requireTensor("latent", latent).array());
+        h.setKmeansPrototypes(HostTensor.require("latent", latent).array());
     }
 
     /** novae's leaves {@code "D{k}"} of {@code latent} {@code (N, O)}: the nearest prototype in use. */
     public String[] leaves(HostTensor latent) {
         SwavHead h = head();
-        return Leaves.assign(h, requireTensor("latent", latent).array()).asObjectArray();
+        return Leaves.assign(h, HostTensor.require("latent", latent).array()).asObjectArray();
     }
 
     // ---------------------------------------------------------------- hierarchical domains
@@ -301,13 +301,6 @@ public final class HostSwavHead implements AutoCloseable {
     }
 
     // ---------------------------------------------------------------- helpers
-
-    private static HostTensor requireTensor(String name, HostTensor t) {
-        if (t == null) {
-            throw new GuestTypeException(name + " must be a tensor, got None");
-        }
-        return t;
-    }
 
     private static String requireText(String name, String value) {
         if (value == null || value.isBlank()) {

@@ -44,9 +44,7 @@ public final class HostSwavLoss {
 
     /** Sinkhorn codes {@code (B, K)} of one crop's scores, the queue's scores (or null) taking part in the equipartition. */
     public HostTensor codes(HostTensor scores, HostTensor queueScores) {
-        if (scores == null) {
-            throw new GuestTypeException("scores must be a tensor, got None");
-        }
+        HostTensor.require("scores", scores);
         return HostTensor.own(loss.codes(scores.array(), queueScores == null ? null : queueScores.array()));
     }
 

@@ -55,9 +55,7 @@ public final class HostSwavModel implements AutoCloseable {
 
     /** fmcib's {@code _subforward}: L2-normalised projections {@code (B, out_dim)}. */
     public HostTensor subforward(HostTensor x) {
-        if (x == null) {
-            throw new GuestTypeException("input must be a tensor, got None");
-        }
+        HostTensor.require("input", x);
         return HostTensor.own(model().embed(x.array()));
     }
 

@@ -52,9 +52,7 @@ public final class HostSwavPrototypes implements AutoCloseable {
 
     /** Scores {@code (B, K_h)} of every head for {@code x} {@code (B, D)}. */
     public List<HostTensor> forward(HostTensor x, Integer epoch, Integer step) {
-        if (x == null) {
-            throw new GuestTypeException("x must be a tensor, got None");
-        }
+        HostTensor.require("x", x);
         return HostSwavLoss.own(prototypes().forward(x.array(), epoch, step));
     }
 

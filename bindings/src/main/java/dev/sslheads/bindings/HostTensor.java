@@ -33,6 +33,14 @@ public final class HostTensor {
         }
     }
 
+    /** {@code t} itself; a guest's None for the tensor argument {@code name} is a {@link GuestTypeException}. */
+    public static HostTensor require(String name, HostTensor t) {
+        if (t == null) {
+            throw new GuestTypeException(name + " must be a tensor, got None");
+        }
+        return t;
+    }
+
     /** Takes ownership of {@code array}. */
     public static HostTensor own(NDArray array) {
         return new HostTensor(array, true);

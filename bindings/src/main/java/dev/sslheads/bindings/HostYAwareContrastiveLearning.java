@@ -53,9 +53,7 @@ public final class HostYAwareContrastiveLearning implements AutoCloseable {
     /** Batches of fixed pairs ({@code x2} given) or of two augmented views of {@code x1} ({@code augmentation} given). */
     public static ViewBatches batches(HostTensor x1, HostTensor x2, HostTensor y, HostAugmentation augmentation, int batchSize, boolean shuffle,
             long seed) {
-        if (x1 == null) {
-            throw new GuestTypeException("X must be a tensor, got None");
-        }
+        HostTensor.require("X", x1);
         if ((x2 == null) == (augmentation == null)) {
             throw new IllegalArgumentException("give either a second view X2 or an augmentation, got "
                     + (x2 == null ? "neither" : "both"));
@@ -79,7 +77,7 @@ public final class HostYAwareContrastiveLearning implements AutoCloseable {
     /** Encoder features {@code (N, F)} (no projection head), without gradients. */
     public HostTensor transform(HostTensor x, int batchSize) {
         YAwareContrastiveLearning m = model();
-        return HostTensor.own(Autograd.suspended(() -> m.transform(HostKernelMetric.tensor("X", x).array(), batchSize)));
+        return HostTensor.own(Autograd.suspended(() -> m.transform(HostTensor.require("X", x).array(), batchSize)));
     }
 
     public String kernel() {
