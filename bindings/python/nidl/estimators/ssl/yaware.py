@@ -71,7 +71,7 @@ class ViewLoader:
                               None if augmentation is None else augmentation._augmentation, self.batch_size, shuffle, self.seed)
 
     def __len__(self):
-        return int(self._batches.batchesPerEpoch())
+        return int(self._batches.batches().batchesPerEpoch())
 
 
 class YAwareContrastiveLearning:

@@ -22,7 +22,7 @@ public final class HostAugmentation {
     /** A new {@code (B, F)} view of {@code x} (not differentiable through the random mask). */
     public HostTensor apply(HostTensor x) {
         HostTensor.require("x", x);
-        return HostTensor.own(augmentation.apply(x.array()));
+        return HostTensor.compute(() -> augmentation.apply(x.array()));
     }
 
     /** The lib augmentation, for host code (the one-call fit). */

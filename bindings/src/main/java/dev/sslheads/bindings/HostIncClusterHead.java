@@ -63,19 +63,19 @@ public final class HostIncClusterHead implements AutoCloseable {
 
     /** {@code (0.5 / alpha) W = norm(C)} {@code (K, F)}. */
     public HostTensor computeClusterCenter() {
-        return HostTensor.own(head().computeClusterCenter());
+        return HostTensor.compute(() -> head().computeClusterCenter());
     }
 
     /** The INC loss of {@code z} {@code (N, F)} (a differentiable scalar). */
     public HostTensor forward(HostTensor z) {
         IncClusterHead h = head();
-        return HostTensor.own(h.forward(HostTensor.require("z", z).array()));
+        return HostTensor.compute(() -> h.forward(HostTensor.require("z", z).array()));
     }
 
     /** Hard labels {@code (N)} int64, or soft assignments {@code (N, K)}. */
     public HostTensor cluster(HostTensor z, boolean soft) {
         IncClusterHead h = head();
-        return HostTensor.own(h.cluster(HostTensor.require("z", z).array(), soft));
+        return HostTensor.compute(() -> h.cluster(HostTensor.require("z", z).array(), soft));
     }
 
     /** pyagc's gradient normalisation (row norm 0.2 alpha). */

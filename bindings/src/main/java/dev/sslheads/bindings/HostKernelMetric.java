@@ -68,7 +68,7 @@ public final class HostKernelMetric implements AutoCloseable {
     }
 
     public HostTensor pairwise(HostTensor y) {
-        return HostTensor.own(metric().pairwise(HostTensor.require("X", y).array()));
+        return HostTensor.compute(() -> metric().pairwise(HostTensor.require("X", y).array()));
     }
 
     public boolean isFitted() {

@@ -1,5 +1,7 @@
 package dev.sslheads.bindings;
 
+import ai.djl.ndarray.NDArray;
+import dev.sslheads.util.Scopes;
 import dev.sslheads.lightly.MemoryBank;
 
 /** lightly's {@code MemoryBankModule} (v1.4.19) for guests; {@link #close} frees the bank. */
@@ -39,7 +41,8 @@ public final class HostMemoryBank implements AutoCloseable {
     /** A copy {@code (dim, size)} of the bank taken before enqueueing {@code output} {@code (B, dim)} (if update), or null for size 0. */
     public HostTensor forward(HostTensor output, boolean update) {
         HostTensor.require("output", output);
-        var snapshot = bank().forward(output.array(), update);
+        MemoryBank b = bank();
+        NDArray snapshot = Scopes.run(() -> b.forward(output.array(), update));
         return snapshot == null ? null : HostTensor.own(snapshot);
     }
 

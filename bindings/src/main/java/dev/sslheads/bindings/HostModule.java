@@ -78,7 +78,7 @@ public final class HostModule implements AutoCloseable {
         if (shape.dimension() != 2 || shape.get(1) != inputSize) {
             throw new IllegalArgumentException("x must have shape (B, " + inputSize + "), got " + shape);
         }
-        return HostTensor.own(block.forward(parameterStore, new NDList(x.array()), training).singletonOrThrow());
+        return HostTensor.compute(() -> block.forward(parameterStore, new NDList(x.array()), training).singletonOrThrow());
     }
 
     /** Every parameter, in the block's order, as a borrowed live tensor. */

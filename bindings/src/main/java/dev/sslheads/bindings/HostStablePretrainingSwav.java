@@ -1,5 +1,6 @@
 package dev.sslheads.bindings;
 
+import dev.sslheads.util.Scopes;
 import static dev.sslheads.bindings.HostTensor.require;
 
 import ai.djl.ndarray.NDArray;
@@ -58,13 +59,14 @@ public final class HostStablePretrainingSwav implements AutoCloseable {
     /** {@code [loss, embedding, projection]} of the multi-crop forward (two views: two global views, no local ones). */
     public List<HostTensor> forward(List<HostTensor> globalViews, List<HostTensor> localViews) {
         SwAV m = model();
-        return owned(m.forward(arrays("global_views", globalViews), arrays("local_views", localViews)));
+        return owned(Scopes.run(() -> m.forward(arrays("global_views", globalViews), arrays("local_views", localViews)),
+                HostStablePretrainingSwav::arraysOf));
     }
 
     /** {@code [loss, embedding]} of the eval path. */
     public List<HostTensor> forwardEval(HostTensor images) {
         SwAV m = model();
-        SwavOutput out = m.forward(require("images", images).array());
+        SwavOutput out = Scopes.run(() -> m.forward(require("images", images).array()), HostStablePretrainingSwav::arraysOf);
         return List.of(HostTensor.own(out.loss()), HostTensor.own(out.embedding()));
     }
 
@@ -85,7 +87,7 @@ public final class HostStablePretrainingSwav implements AutoCloseable {
     /** A copy of the queue's rows {@code (size, P)}, or null when the queue is off. */
     public HostTensor queue() {
         ProjectionQueue q = model().queue();
-        return q == null ? null : HostTensor.own(q.contents());
+        return q == null ? null : HostTensor.compute(q::contents);
     }
 
     /** The prototypes {@code (K, P)} (live; renormalised in place by every training forward). */
@@ -116,13 +118,13 @@ public final class HostStablePretrainingSwav implements AutoCloseable {
 
     /** Cosine scores {@code (B, K)} of projections {@code (B, P)} against the prototypes. */
     public HostTensor scores(HostTensor projections) {
-        return HostTensor.own(model().scores(require("projections", projections).array()));
+        return HostTensor.compute(() -> model().scores(require("projections", projections).array()));
     }
 
     /** Unit projections {@code (B, P)} of inputs {@code (B, F)} in the current mode. */
     public HostTensor project(HostTensor x) {
         SwAV m = model();
-        return HostTensor.own(m.project(m.encode(require("x", x).array())));
+        return HostTensor.compute(() -> m.project(m.encode(require("x", x).array())));
     }
 
     /**
@@ -170,6 +172,10 @@ public final class HostStablePretrainingSwav implements AutoCloseable {
             out.add(require(name + "[" + i + "]", tensors.get(i)).array());
         }
         return out;
+    }
+
+    private static List<NDArray> arraysOf(SwavOutput out) {
+        return Arrays.asList(out.loss(), out.embedding(), out.projection());
     }
 
     private static List<HostTensor> owned(SwavOutput out) {

@@ -1,5 +1,6 @@
 package dev.sslheads.bindings;
 
+import dev.sslheads.util.Scopes;
 import dev.sslheads.stablepretraining.SwavLoss;
 import java.util.List;
 
@@ -38,20 +39,21 @@ public final class HostStablePretrainingSwavLoss {
      * @return {@code [loss, scores1, scores2, codes1, codes2]}
      */
     public List<HostTensor> forward(HostTensor proj1, HostTensor proj2, HostTensor prototypes, HostTensor queueFeats) {
-        SwavLoss.Result r = loss.forward(HostTensor.require("proj1", proj1).array(), HostTensor.require("proj2", proj2).array(),
-                HostTensor.require("prototypes", prototypes).array(), queueFeats == null ? null : queueFeats.array());
+        SwavLoss.Result r = Scopes.run(() -> loss.forward(HostTensor.require("proj1", proj1).array(), HostTensor.require("proj2", proj2).array(),
+                HostTensor.require("prototypes", prototypes).array(), queueFeats == null ? null : queueFeats.array()),
+                result -> List.of(result.loss(), result.scores1(), result.scores2(), result.codes1(), result.codes2()));
         return List.of(HostTensor.own(r.loss()), HostTensor.own(r.scores1()), HostTensor.own(r.scores2()),
                 HostTensor.own(r.codes1()), HostTensor.own(r.codes2()));
     }
 
     /** Sinkhorn-Knopp codes {@code (N, K)} of scores {@code (N, K)}. */
     public HostTensor sinkhorn(HostTensor scores) {
-        return HostTensor.own(loss.sinkhorn(HostTensor.require("scores", scores).array()));
+        return HostTensor.compute(() -> loss.sinkhorn(HostTensor.require("scores", scores).array()));
     }
 
     /** {@code -mean_b sum_k codes log_softmax(scores / T)}. */
     public HostTensor swappedPrediction(HostTensor scores, HostTensor codes) {
-        return HostTensor.own(loss.swappedPrediction(HostTensor.require("scores", scores).array(), HostTensor.require("codes", codes).array()));
+        return HostTensor.compute(() -> loss.swappedPrediction(HostTensor.require("scores", scores).array(), HostTensor.require("codes", codes).array()));
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.sslheads.bindings;
 
+import java.util.Arrays;
+import dev.sslheads.util.Scopes;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import dev.sslheads.cluster.ClustersLevels;
@@ -158,7 +160,8 @@ public final class HostSwavHead implements AutoCloseable {
     /** novae's {@code forward}: {@code [loss, entropy]} (scalars; the loss is differentiable). */
     public HostTensor[] forward(HostTensor z1, HostTensor z2, String slideId) {
         SwavHead h = head();
-        NDList out = h.forward(HostTensor.require("z1", z1).array(), HostTensor.require("z2", z2).array(), slideId);
+        NDList out = Scopes.run(() -> h.forward(HostTensor.require("z1", z1).array(), HostTensor.require("z2", z2).array(), slideId),
+                list -> list);
         return new HostTensor[] {HostTensor.own(out.get(0)), HostTensor.own(out.get(1))};
     }
 
@@ -168,7 +171,9 @@ public final class HostSwavHead implements AutoCloseable {
      */
     public HostTensor[] forwardStep(HostTensor z1, HostTensor z2, String slideId) {
         SwavHead h = head();
-        SwavStep s = h.forwardStep(HostTensor.require("z1", z1).array(), HostTensor.require("z2", z2).array(), slideId);
+        SwavStep s = Scopes.run(() -> h.forwardStep(HostTensor.require("z1", z1).array(), HostTensor.require("z2", z2).array(), slideId),
+                step -> Arrays.asList(step.loss(), step.entropy(), step.projections1(), step.projections2(), step.selection(),
+                        step.codes1(), step.codes2()));
         return new HostTensor[] {HostTensor.own(s.loss()), HostTensor.own(s.entropy()), HostTensor.own(s.projections1()),
             HostTensor.own(s.projections2()), s.selection() == null ? null : HostTensor.own(s.selection()),
             HostTensor.own(s.codes1()), HostTensor.own(s.codes2())};
@@ -177,31 +182,32 @@ public final class HostSwavHead implements AutoCloseable {
     /** Cosine projections {@code (B, K)} of {@code z} {@code (B, O)} over the prototypes in use. */
     public HostTensor projection(HostTensor z) {
         SwavHead h = head();
-        return HostTensor.own(h.projection(HostTensor.require("z", z).array()));
+        return HostTensor.compute(() -> h.projection(HostTensor.require("z", z).array()));
     }
 
     /** Prototype indices (int64, ascending) for {@code slideId}, updating the slide queue like novae. */
     public HostTensor prototypeIlocs(HostTensor projections, String slideId) {
         SwavHead h = head();
-        return HostTensor.own(h.prototypeIlocs(HostTensor.require("projections", projections).array(), slideId));
+        return HostTensor.compute(() -> h.prototypeIlocs(HostTensor.require("projections", projections).array(), slideId));
     }
 
     /** {@code [weights (n_slides, K), thresholds (K)]} of the slide queue. */
     public HostTensor[] queueWeights() {
-        QueueWeights qw = head().queueWeights();
+        SwavHead h = head();
+        QueueWeights qw = Scopes.run(h::queueWeights, weights -> List.of(weights.weights(), weights.thresholds()));
         return new HostTensor[] {HostTensor.own(qw.weights()), HostTensor.own(qw.thresholds())};
     }
 
     /** Sinkhorn-Knopp codes {@code (B, K')} of projections {@code (B, K')}. */
     public HostTensor sinkhorn(HostTensor projections) {
         SwavHead h = head();
-        return HostTensor.own(h.sinkhorn(HostTensor.require("projections", projections).array()));
+        return HostTensor.compute(() -> h.sinkhorn(HostTensor.require("projections", projections).array()));
     }
 
     /** {@code mean_b sum_k q * log_softmax(p / T)} for q, p {@code (B, K')} (novae's sign: not negated). */
     public HostTensor crossEntropyLoss(HostTensor q, HostTensor p) {
         SwavHead h = head();
-        return HostTensor.own(h.crossEntropyLoss(HostTensor.require("q", q).array(), HostTensor.require("p", p).array()));
+        return HostTensor.compute(() -> h.crossEntropyLoss(HostTensor.require("q", q).array(), HostTensor.require("p", p).array()));
     }
 
     /** k-means (K clusters, seed 0) prototypes from {@code latent} {@code (N, O)}, N >= K. */

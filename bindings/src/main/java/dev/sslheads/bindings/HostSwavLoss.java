@@ -38,14 +38,14 @@ public final class HostSwavLoss {
      * @param queue null, or scores {@code (N, K)} of each queue
      */
     public HostTensor forward(List<HostTensor> high, List<HostTensor> low, List<HostTensor> queue) {
-        return HostTensor.own(loss.forward(arrays("high_resolution_outputs", high), arrays("low_resolution_outputs", low),
+        return HostTensor.compute(() -> loss.forward(arrays("high_resolution_outputs", high), arrays("low_resolution_outputs", low),
                 queue == null ? null : arrays("queue_outputs", queue)));
     }
 
     /** Sinkhorn codes {@code (B, K)} of one crop's scores, the queue's scores (or null) taking part in the equipartition. */
     public HostTensor codes(HostTensor scores, HostTensor queueScores) {
         HostTensor.require("scores", scores);
-        return HostTensor.own(loss.codes(scores.array(), queueScores == null ? null : queueScores.array()));
+        return HostTensor.compute(() -> loss.codes(scores.array(), queueScores == null ? null : queueScores.array()));
     }
 
     /** The arrays of a guest list of tensors; TypeError naming {@code name} for None. */

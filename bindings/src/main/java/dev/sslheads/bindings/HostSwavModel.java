@@ -1,5 +1,7 @@
 package dev.sslheads.bindings;
 
+import ai.djl.ndarray.NDArray;
+import dev.sslheads.util.Scopes;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import dev.sslheads.lightly.SwavModel;
@@ -45,7 +47,9 @@ public final class HostSwavModel implements AutoCloseable {
 
     /** {@code [high scores, low scores, queue scores or null]}, each a list of tensors. */
     public List<Object> forward(List<HostTensor> high, List<HostTensor> low, Integer epoch, Integer step) {
-        SwavScores s = model().forward(HostSwavLoss.arrays("high_resolution", high), HostSwavLoss.arrays("low_resolution", low), epoch, step);
+        SwavModel m = model();
+        SwavScores s = Scopes.run(() -> m.forward(HostSwavLoss.arrays("high_resolution", high), HostSwavLoss.arrays("low_resolution", low), epoch, step),
+                HostSwavModel::arraysOf);
         List<Object> out = new ArrayList<>(3);
         out.add(HostSwavLoss.own(s.high()));
         out.add(HostSwavLoss.own(s.low()));
@@ -53,10 +57,19 @@ public final class HostSwavModel implements AutoCloseable {
         return out;
     }
 
+    private static List<NDArray> arraysOf(SwavScores scores) {
+        List<NDArray> all = new ArrayList<>(scores.high());
+        all.addAll(scores.low());
+        if (scores.queue() != null) {
+            all.addAll(scores.queue());
+        }
+        return all;
+    }
+
     /** fmcib's {@code _subforward}: L2-normalised projections {@code (B, out_dim)}. */
     public HostTensor subforward(HostTensor x) {
         HostTensor.require("input", x);
-        return HostTensor.own(model().embed(x.array()));
+        return HostTensor.compute(() -> model().embed(x.array()));
     }
 
     /** Whether the prototypes get no gradient at this epoch / step (fmcib: counted in epochs). */

@@ -1,5 +1,6 @@
 package dev.sslheads.bindings;
 
+import dev.sslheads.util.Scopes;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import dev.sslheads.lightly.PrototypeFreezing;
@@ -53,7 +54,8 @@ public final class HostSwavPrototypes implements AutoCloseable {
     /** Scores {@code (B, K_h)} of every head for {@code x} {@code (B, D)}. */
     public List<HostTensor> forward(HostTensor x, Integer epoch, Integer step) {
         HostTensor.require("x", x);
-        return HostSwavLoss.own(prototypes().forward(x.array(), epoch, step));
+        SwavPrototypes p = prototypes();
+        return HostSwavLoss.own(Scopes.run(() -> p.forward(x.array(), epoch, step), scores -> scores));
     }
 
     /** Whether the prototypes get no gradient at this epoch / step (errors as forward's). */

@@ -6,10 +6,12 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import dev.sslheads.util.Scopes;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * A tensor as guests see it: one DJL {@link NDArray} plus the operations the Python {@code Tensor}
@@ -59,8 +61,15 @@ public final class HostTensor {
         return array;
     }
 
-    private HostTensor wrap(NDArray result) {
-        return own(result);
+    /**
+     * Runs {@code body} in its own {@link ai.djl.ndarray.NDScope} and owns the one array it returns:
+     * every temporary of the computation (a broadcast scalar, DJL's intermediates, a library
+     * method's work arrays) is freed when it returns. Guests call host code from a long-lived
+     * manager that is never closed, so without the scope those temporaries would live as long as
+     * the process. Library objects keep their own state out of callers' scopes.
+     */
+    public static HostTensor compute(Supplier<NDArray> body) {
+        return own(Scopes.run(body));
     }
 
     // ------------------------------------------------------------------ description and conversion
@@ -123,91 +132,91 @@ public final class HostTensor {
     }
 
     public HostTensor toType(String dtype) {
-        return wrap(array().toType(Tensors.dataType(dtype), true));
+        return compute(() -> array().toType(Tensors.dataType(dtype), true));
     }
 
     // ------------------------------------------------------------------ arithmetic (broadcasting)
 
     public HostTensor add(HostTensor other) {
-        return wrap(array().add(other.array()));
+        return compute(() -> array().add(other.array()));
     }
 
     public HostTensor add(double value) {
-        return wrap(array().add(scalar(value)));
+        return compute(() -> array().add(scalar(value)));
     }
 
     public HostTensor sub(HostTensor other) {
-        return wrap(array().sub(other.array()));
+        return compute(() -> array().sub(other.array()));
     }
 
     public HostTensor sub(double value) {
-        return wrap(array().sub(scalar(value)));
+        return compute(() -> array().sub(scalar(value)));
     }
 
     /** {@code value - this}. */
     public HostTensor rsub(double value) {
-        return wrap(array().neg().add(scalar(value)));
+        return compute(() -> array().neg().add(scalar(value)));
     }
 
     public HostTensor mul(HostTensor other) {
-        return wrap(array().mul(other.array()));
+        return compute(() -> array().mul(other.array()));
     }
 
     public HostTensor mul(double value) {
-        return wrap(array().mul(scalar(value)));
+        return compute(() -> array().mul(scalar(value)));
     }
 
     public HostTensor div(HostTensor other) {
-        return wrap(array().div(other.array()));
+        return compute(() -> array().div(other.array()));
     }
 
     public HostTensor div(double value) {
-        return wrap(array().div(scalar(value)));
+        return compute(() -> array().div(scalar(value)));
     }
 
     /** {@code value / this}. */
     public HostTensor rdiv(double value) {
-        return wrap(array().pow(-1).mul(scalar(value)));
+        return compute(() -> array().pow(-1).mul(scalar(value)));
     }
 
     public HostTensor pow(double exponent) {
-        return wrap(array().pow(scalar(exponent)));
+        return compute(() -> array().pow(scalar(exponent)));
     }
 
     public HostTensor matmul(HostTensor other) {
-        return wrap(array().matMul(other.array()));
+        return compute(() -> array().matMul(other.array()));
     }
 
     public HostTensor neg() {
-        return wrap(array().neg());
+        return compute(() -> array().neg());
     }
 
     public HostTensor abs() {
-        return wrap(array().abs());
+        return compute(() -> array().abs());
     }
 
     public HostTensor exp() {
-        return wrap(array().exp());
+        return compute(() -> array().exp());
     }
 
     public HostTensor log() {
-        return wrap(array().log());
+        return compute(() -> array().log());
     }
 
     public HostTensor sqrt() {
-        return wrap(array().sqrt());
+        return compute(() -> array().sqrt());
     }
 
     public HostTensor relu() {
-        return wrap(ai.djl.nn.Activation.relu(array()));
+        return compute(() -> ai.djl.nn.Activation.relu(array()));
     }
 
     public HostTensor sigmoid() {
-        return wrap(ai.djl.nn.Activation.sigmoid(array()));
+        return compute(() -> ai.djl.nn.Activation.sigmoid(array()));
     }
 
     public HostTensor tanh() {
-        return wrap(array().tanh());
+        return compute(() -> array().tanh());
     }
 
     /** Scalars take the tensor's type so float32 stays float32 (as in PyTorch). */
@@ -218,127 +227,127 @@ public final class HostTensor {
     // ------------------------------------------------------------------ comparisons (bool tensors)
 
     public HostTensor gt(HostTensor other) {
-        return wrap(array().gt(other.array()));
+        return compute(() -> array().gt(other.array()));
     }
 
     public HostTensor gt(double value) {
-        return wrap(array().gt(value));
+        return compute(() -> array().gt(value));
     }
 
     public HostTensor gte(HostTensor other) {
-        return wrap(array().gte(other.array()));
+        return compute(() -> array().gte(other.array()));
     }
 
     public HostTensor gte(double value) {
-        return wrap(array().gte(value));
+        return compute(() -> array().gte(value));
     }
 
     public HostTensor lt(HostTensor other) {
-        return wrap(array().lt(other.array()));
+        return compute(() -> array().lt(other.array()));
     }
 
     public HostTensor lt(double value) {
-        return wrap(array().lt(value));
+        return compute(() -> array().lt(value));
     }
 
     public HostTensor lte(HostTensor other) {
-        return wrap(array().lte(other.array()));
+        return compute(() -> array().lte(other.array()));
     }
 
     public HostTensor lte(double value) {
-        return wrap(array().lte(value));
+        return compute(() -> array().lte(value));
     }
 
     public HostTensor eq(HostTensor other) {
-        return wrap(array().eq(other.array()));
+        return compute(() -> array().eq(other.array()));
     }
 
     public HostTensor eq(double value) {
-        return wrap(array().eq(value));
+        return compute(() -> array().eq(value));
     }
 
     // ------------------------------------------------------------------ reductions
 
     public HostTensor sum() {
-        return wrap(array().sum());
+        return compute(() -> array().sum());
     }
 
     public HostTensor sum(int[] axes, boolean keepDims) {
-        return wrap(array().sum(axes, keepDims));
+        return compute(() -> array().sum(axes, keepDims));
     }
 
     public HostTensor mean() {
-        return wrap(array().mean());
+        return compute(() -> array().mean());
     }
 
     public HostTensor mean(int[] axes, boolean keepDims) {
-        return wrap(array().mean(axes, keepDims));
+        return compute(() -> array().mean(axes, keepDims));
     }
 
     public HostTensor max() {
-        return wrap(array().max());
+        return compute(() -> array().max());
     }
 
     public HostTensor max(int[] axes, boolean keepDims) {
-        return wrap(array().max(axes, keepDims));
+        return compute(() -> array().max(axes, keepDims));
     }
 
     public HostTensor min() {
-        return wrap(array().min());
+        return compute(() -> array().min());
     }
 
     public HostTensor min(int[] axes, boolean keepDims) {
-        return wrap(array().min(axes, keepDims));
+        return compute(() -> array().min(axes, keepDims));
     }
 
     public HostTensor argmax(int axis) {
-        return wrap(array().argMax(axis));
+        return compute(() -> array().argMax(axis));
     }
 
     public HostTensor argmin(int axis) {
-        return wrap(array().argMin(axis));
+        return compute(() -> array().argMin(axis));
     }
 
     public HostTensor norm(int axis, boolean keepDims) {
-        return wrap(array().norm(new int[] {axis}, keepDims));
+        return compute(() -> array().norm(new int[] {axis}, keepDims));
     }
 
     // ------------------------------------------------------------------ shape and indexing
 
     public HostTensor reshape(long[] shape) {
-        return wrap(array().reshape(new Shape(shape)));
+        return compute(() -> array().reshape(new Shape(shape)));
     }
 
     /** Reverses the axes (a matrix's transpose). */
     public HostTensor transpose() {
-        return wrap(array().transpose());
+        return compute(() -> array().transpose());
     }
 
     public HostTensor transpose(int axis0, int axis1) {
-        return wrap(array().swapAxes(axis0, axis1));
+        return compute(() -> array().swapAxes(axis0, axis1));
     }
 
     public HostTensor softmax(int axis) {
-        return wrap(array().softmax(axis));
+        return compute(() -> array().softmax(axis));
     }
 
     public HostTensor logSoftmax(int axis) {
-        return wrap(array().logSoftmax(axis));
+        return compute(() -> array().logSoftmax(axis));
     }
 
     /** {@code x / max(||x||_p, eps)} along {@code axis} (torch's F.normalize). */
     public HostTensor normalize(double p, int axis, double eps) {
-        return wrap(array().normalize(p, axis, eps));
+        return compute(() -> array().normalize(p, axis, eps));
     }
 
     /** Indexing with DJL's index syntax, e.g. {@code "1:3, :"} or {@code "-1"}. */
     public HostTensor get(String index) {
-        return wrap(array().get(new NDIndex(index)));
+        return compute(() -> array().get(new NDIndex(index)));
     }
 
     /** Rows selected by an integer tensor, or elements by a boolean mask. */
     public HostTensor get(HostTensor index) {
-        return wrap(array().get(index.array()));
+        return compute(() -> array().get(index.array()));
     }
 
     /** In-place assignment of a value at {@code index} (no gradient through it). */
@@ -352,11 +361,11 @@ public final class HostTensor {
     }
 
     public static HostTensor concat(List<HostTensor> parts, int axis) {
-        return own(NDArrays.concat(arrays(parts), axis));
+        return compute(() -> NDArrays.concat(arrays(parts), axis));
     }
 
     public static HostTensor stack(List<HostTensor> parts, int axis) {
-        return own(NDArrays.stack(arrays(parts), axis));
+        return compute(() -> NDArrays.stack(arrays(parts), axis));
     }
 
     private static NDList arrays(List<HostTensor> parts) {
@@ -408,7 +417,7 @@ public final class HostTensor {
 
     /** The same values without gradient tracking (shares memory). */
     public HostTensor detach() {
-        return wrap(array().stopGradient());
+        return compute(() -> array().stopGradient());
     }
 
     // ------------------------------------------------------------------ lifecycle

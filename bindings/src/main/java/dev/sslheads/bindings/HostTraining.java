@@ -1,5 +1,6 @@
 package dev.sslheads.bindings;
 
+import java.lang.ref.Reference;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.types.Shape;
 import dev.sslheads.swav.SwavHead;
@@ -55,6 +56,7 @@ public final class HostTraining {
                 return trainer.fit(data.array(), slideOfRow, onEpoch);
             } finally {
                 swav.setPrototypesFrozen(false);
+                Reference.reachabilityFence(data); // its array is freed once the wrapper is unreachable
             }
         });
     }

@@ -6,6 +6,8 @@ import dev.sslheads.yaware.EpochLoss;
 import dev.sslheads.yaware.ViewBatches;
 import dev.sslheads.yaware.WarmupCosineSettings;
 import dev.sslheads.yaware.YAwareContrastiveLearning;
+import java.lang.ref.Reference;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -51,33 +53,46 @@ public final class HostYAwareContrastiveLearning implements AutoCloseable {
     }
 
     /** Batches of fixed pairs ({@code x2} given) or of two augmented views of {@code x1} ({@code augmentation} given). */
-    public static ViewBatches batches(HostTensor x1, HostTensor x2, HostTensor y, HostAugmentation augmentation, int batchSize, boolean shuffle,
+    public static Batches batches(HostTensor x1, HostTensor x2, HostTensor y, HostAugmentation augmentation, int batchSize, boolean shuffle,
             long seed) {
         HostTensor.require("X", x1);
         if ((x2 == null) == (augmentation == null)) {
             throw new IllegalArgumentException("give either a second view X2 or an augmentation, got "
                     + (x2 == null ? "neither" : "both"));
         }
-        return x2 != null ? ViewBatches.pairs(x1.array(), x2.array(), y == null ? null : y.array(), batchSize, shuffle, seed)
+        ViewBatches batches = x2 != null ? ViewBatches.pairs(x1.array(), x2.array(), y == null ? null : y.array(), batchSize, shuffle, seed)
                 : ViewBatches.augmented(x1.array(), y == null ? null : y.array(), augmentation.augmentation(), batchSize, seed);
+        return new Batches(batches, Arrays.asList(x1, x2, y));
     }
 
+    /**
+     * Batches over guest tensors, holding those tensors: {@link ViewBatches} reads their arrays, and
+     * a guest tensor's array is freed once its wrapper is unreachable ({@link NativeReaper}), which
+     * for a list converted on the way in (JS labels) is as soon as this call returns.
+     */
+    public record Batches(ViewBatches batches, List<HostTensor> source) {}
+
     /** Trains for max_epochs; the engine's generator is seeded with {@code seed} first (the views' noise). */
-    public List<EpochLoss> fit(ViewBatches train, ViewBatches validation, long seed) {
+    public List<EpochLoss> fit(Batches train, Batches validation, long seed) {
         if (train == null) {
             throw new GuestTypeException("train_dataloader must be a ViewLoader, got None");
         }
         YAwareContrastiveLearning m = model();
         return Autograd.suspended(() -> {
             Engine.getInstance().setRandomSeed((int) seed);
-            return m.fit(train, validation, null);
+            try {
+                return m.fit(train.batches(), validation == null ? null : validation.batches(), null);
+            } finally {
+                Reference.reachabilityFence(train); // the guest tensors the batches read
+                Reference.reachabilityFence(validation);
+            }
         });
     }
 
     /** Encoder features {@code (N, F)} (no projection head), without gradients. */
     public HostTensor transform(HostTensor x, int batchSize) {
         YAwareContrastiveLearning m = model();
-        return HostTensor.own(Autograd.suspended(() -> m.transform(HostTensor.require("X", x).array(), batchSize)));
+        return HostTensor.compute(() -> Autograd.suspended(() -> m.transform(HostTensor.require("X", x).array(), batchSize)));
     }
 
     public String kernel() {

@@ -50,7 +50,7 @@ public final class HostYAwareInfoNCE implements AutoCloseable {
 
     /** The scalar loss; {@code labels} may be null (plain InfoNCE). */
     public HostTensor forward(HostTensor z1, HostTensor z2, HostTensor labels) {
-        return HostTensor.own(loss().forward(HostTensor.require("z1", z1).array(), HostTensor.require("z2", z2).array(),
+        return HostTensor.compute(() -> loss().forward(HostTensor.require("z1", z1).array(), HostTensor.require("z2", z2).array(),
                 labels == null ? null : labels.array()));
     }
 

@@ -113,7 +113,7 @@ public final class Tensors {
     }
 
     public static HostTensor full(long[] shape, double value, String dtype) {
-        return HostTensor.own(manager().full(shapeOf(shape), (float) value).toType(dataType(dtype), false));
+        return HostTensor.compute(() -> manager().full(shapeOf(shape), (float) value).toType(dataType(dtype), false));
     }
 
     /** Standard normal values. */
