@@ -95,18 +95,24 @@ def loop_projection(head, z, n):
 
 
 def timed_case(loop, args, java_case, java_args):
-    """Warms ``loop`` for WARMUP_S, then REPS reps of ~50 ms; the same for the Java loop; ns per call."""
+    """Warms ``loop`` and the Java loop for WARMUP_S each, then REPS pairs of ~50 ms reps, a Python rep
+    followed by the same Java loop in this JVM; ns per call. The overhead is the median of the
+    pairs' differences: a call that does tensor work costs tens of microseconds and drifts by as
+    much over a run (allocator, GC, the reaper), so only reps taken side by side are compared."""
     n, deadline, first = 10, time.perf_counter() + WARMUP_S, None
     while time.perf_counter() < deadline:
         per_call = loop(*args, n)
         first = per_call if first is None else first
         n = min(max(10, int(0.02e9 / max(per_call, 1.0))), 2_000_000)
     n = max(10, int(0.05e9 / max(per_call, 1.0)))
-    python_ns = [loop(*args, n) for _ in range(REPS)]
-    java_ns = [float(v) for v in Bench.javaCallNs(java_case, *java_args, n, REPS, WARMUP_S)]
+    Bench.javaCallNs(java_case, *java_args, n, 1, WARMUP_S)
+    python_ns, java_ns = [], []
+    for _ in range(REPS):
+        python_ns.append(loop(*args, n))
+        java_ns.append(float(Bench.javaCallNs(java_case, *java_args, n, 1, 0.0)[0]))
     py, jv = statistics.median(python_ns), statistics.median(java_ns)
     return {"python_ns": py, "python_min_ns": min(python_ns), "java_ns": jv, "java_min_ns": min(java_ns),
-            "overhead_ns": py - jv, "calls_per_rep": n, "first_ns": first}
+            "overhead_ns": statistics.median(p - j for p, j in zip(python_ns, java_ns)), "calls_per_rep": n, "first_ns": first}
 
 
 def calls():

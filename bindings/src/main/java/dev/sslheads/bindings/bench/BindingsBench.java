@@ -386,8 +386,8 @@ public final class BindingsBench {
         row(s, "5. `scripts/sslheads python scripts/examples/novae_head.py` wall (20 epochs), s", "", variants, v -> fmt(example.get(v), 1));
         s.append('\n');
         s.append("Notes: call times are medians of ").append(15).append(" reps of ~50 ms of calls after a 4 s warm-up, ")
-                .append("Python timed with time.perf_counter_ns in a loop holding only the call, the Java call timed in a Java loop in the same JVM; ")
-                .append("overhead = Python - Java. The training loop is scripts/examples/novae_head.py's (digits, 3 pseudo-slides, B=128, MLP 64-128-128-32, ")
+                .append("Python timed with time.perf_counter_ns in a loop holding only the call, the Java call timed in a Java loop in the same JVM, ")
+                .append("a Python rep and a Java rep taken in turn; overhead = the median of the 15 pairs' (Python - Java). The training loop is scripts/examples/novae_head.py's (digits, 3 pseudo-slides, B=128, MLP 64-128-128-32, ")
                 .append("NoiseDropout, SwavHead O=32 K=32, Adam, loss.item() per step): steps/s over ").append(EPOCHS).append(" epochs after ")
                 .append(WARM_EPOCHS).append(" warm-up epochs. Start-up is measured in a fresh JVM per variant ")
                 .append("(`bench bindings --startup-child`); \"launcher\" is the bash launcher's own time before it execs java.\n");
