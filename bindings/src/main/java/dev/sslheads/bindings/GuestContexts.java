@@ -62,11 +62,12 @@ public final class GuestContexts {
 
     /**
      * A context where Python can {@code import novae} and {@code import sslheads}, and JS can load
-     * the {@code sslheads} module.
+     * the {@code sslheads} module. Starts loading PyTorch's native libraries in the background.
      *
      * @param argv the script's command line ({@code sys.argv} in Python: script path first)
      */
     public static Context.Builder builder(String... argv) {
+        NativeLibraries.preload();
         return Context.newBuilder(GraalEngine.PYTHON, GraalEngine.JS)
                 .engine(GraalEngine.get())
                 .allowHostAccess(HOST_ACCESS)

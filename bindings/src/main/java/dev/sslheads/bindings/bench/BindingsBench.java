@@ -390,7 +390,9 @@ public final class BindingsBench {
                 .append("a Python rep and a Java rep taken in turn; overhead = the median of the 15 pairs' (Python - Java). The training loop is scripts/examples/novae_head.py's (digits, 3 pseudo-slides, B=128, MLP 64-128-128-32, ")
                 .append("NoiseDropout, SwavHead O=32 K=32, Adam, loss.item() per step): steps/s over ").append(EPOCHS).append(" epochs after ")
                 .append(WARM_EPOCHS).append(" warm-up epochs. Start-up is measured in a fresh JVM per variant ")
-                .append("(`bench bindings --startup-child`); \"launcher\" is the bash launcher's own time before it execs java.\n");
+                .append("(`bench bindings --startup-child`); \"launcher\" is the bash launcher's own time before it execs java ")
+                .append("(for `bench`, it includes checking the CPython reference). With the JIT off the launcher starts the JVM from its ")
+                .append("AOT cache (JDK 25 `-XX:AOTCache`, made by a training run once per build); the JIT-on variants run without one.\n");
         return s.toString();
     }
 
