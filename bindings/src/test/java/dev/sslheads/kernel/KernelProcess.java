@@ -57,6 +57,31 @@ final class KernelProcess implements AutoCloseable {
         throw new IOException("no VmRSS for process " + process.pid());
     }
 
+    /** Output of {@code jcmd <kernel> command} (the JDK's diagnostic commands). */
+    String jcmd(String command) throws IOException, InterruptedException {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        Process p = new ProcessBuilder(jcmd.toString(), String.valueOf(process.pid()), command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IOException("jcmd " + command + " failed: " + out);
+        }
+        return out;
+    }
+
+    /** Waits until the kernel's JIT has no compilation running, twice in a row 0.5 s apart. */
+    void awaitNoCompilation(java.time.Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int idle = 0;
+        while (idle < 2 && System.nanoTime() < deadline) {
+            String queue = jcmd("Compiler.queue");
+            int current = queue.indexOf("Current compiles:");
+            int c1 = queue.indexOf("C1 compile queue:");
+            boolean compiling = current >= 0 && c1 > current && !queue.substring(current + "Current compiles:".length(), c1).isBlank();
+            idle = compiling ? 0 : idle + 1;
+            Thread.sleep(500);
+        }
+    }
+
     String log() throws IOException {
         return Files.exists(log) ? Files.readString(log) : "";
     }
