@@ -141,9 +141,7 @@ class KernelProtocolTest {
 
     /**
      * No memory is retained per execution: 1,000 small executions after the first 100 leave resident
-     * memory within 10% of its level after those 100 (both measured after a full collection). The
-     * kernel's options ({@code bindings/kernel.jvm-options}) return freed compiler memory and free heap
-     * to the OS; without them the JIT's warm-up alone added 10-20% over the first 1,500 cells.
+     * memory within 10% of its level after those 100, both read on the idle kernel ({@link #retainedKb}).
      */
     @Test
     void residentMemoryStaysWithinTenPercentOverAThousandSmallExecutions() throws IOException, InterruptedException {
