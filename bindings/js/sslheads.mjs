@@ -28,6 +28,7 @@ const HostAugmentation = Java.type("dev.sslheads.bindings.HostAugmentation");
 const GuestErrors = Java.type("dev.sslheads.bindings.GuestErrors");
 const JavaSwavHead = Java.type("dev.sslheads.swav.SwavHead");
 const JavaMode = Java.type("dev.sslheads.swav.Mode");
+const JavaList = Java.type("java.util.List");
 const Leaves = Java.type("dev.sslheads.swav.Leaves");
 const Devices = Java.type("dev.sslheads.runtime.Devices");
 const StringColumn = Java.type("tech.tablesaw.api.StringColumn");
@@ -957,13 +958,13 @@ export class SwavHead {
   /** The prototypes in use (K, O): the k-means ones in zero-shot mode (a view; the head owns it). */
   get prototypes() {
     const head = this.java;
-    return new Tensor(call(() => HostTensor.borrow(head.prototypes())));
+    return new Tensor(call(() => HostTensor.borrow(head.prototypes(), head)));
   }
 
   /** The k-means prototypes (K, O), or null before setKmeansPrototypes. */
   get kmeansPrototypes() {
     const array = this.java.kmeansPrototypes();
-    return array === null ? null : new Tensor(HostTensor.borrow(array));
+    return array === null ? null : new Tensor(HostTensor.borrow(array, this.java));
   }
 
   get hasQueue() {
@@ -996,8 +997,11 @@ export class SwavHead {
   /** Per-slide prototype weights (n_slides, K) and thresholds (K) of the queue. */
   queueWeights() {
     const head = this.java;
-    const qw = call(() => head.queueWeights());
-    return { weights: new Tensor(HostTensor.own(qw.weights())), thresholds: new Tensor(HostTensor.own(qw.thresholds())) };
+    const qw = call(() => HostTensor.computeAll(() => {
+      const weights = head.queueWeights();
+      return JavaList.of(weights.weights(), weights.thresholds());
+    }));
+    return { weights: new Tensor(qw.get(0)), thresholds: new Tensor(qw.get(1)) };
   }
 
   /**
@@ -1009,15 +1013,15 @@ export class SwavHead {
     const a = hostTensor(z1, "z1");
     const b = hostTensor(z2, "z2");
     const slide = checkSlide("slideId", slideId);
-    const out = call(() => head.forward(a.array(), b.array(), slide));
-    return [new Tensor(HostTensor.own(out.get(0))), new Tensor(HostTensor.own(out.get(1)))];
+    const out = call(() => HostTensor.computeAll(() => head.forward(a.array(), b.array(), slide)));
+    return [new Tensor(out.get(0)), new Tensor(out.get(1))];
   }
 
   /** Cosine projections (B, K) of z (B, O) on the prototypes in use. */
   projection(z) {
     const head = this.java;
     const x = hostTensor(z, "z");
-    return new Tensor(call(() => HostTensor.own(head.projection(x.array()))));
+    return new Tensor(call(() => HostTensor.compute(() => head.projection(x.array()))));
   }
 
   /** The prototypes the slide may use (ascending int64 indices), updating the slide queue like novae. */
@@ -1025,14 +1029,14 @@ export class SwavHead {
     const head = this.java;
     const p = hostTensor(projections, "projections");
     const slide = checkSlide("slideId", slideId);
-    return new Tensor(call(() => HostTensor.own(head.prototypeIlocs(p.array(), slide))));
+    return new Tensor(call(() => HostTensor.compute(() => head.prototypeIlocs(p.array(), slide))));
   }
 
   /** Sinkhorn-Knopp codes (B, K) of projections (B, K) with the head's settings. */
   sinkhorn(projections) {
     const head = this.java;
     const p = hostTensor(projections, "projections");
-    return new Tensor(call(() => HostTensor.own(head.sinkhorn(p.array()))));
+    return new Tensor(call(() => HostTensor.compute(() => head.sinkhorn(p.array()))));
   }
 
   /** Sum over prototypes of q * log_softmax(p / T), averaged over rows. */
@@ -1040,7 +1044,7 @@ export class SwavHead {
     const head = this.java;
     const a = hostTensor(q, "q");
     const b = hostTensor(p, "p");
-    return new Tensor(call(() => HostTensor.own(head.crossEntropyLoss(a.array(), b.array()))));
+    return new Tensor(call(() => HostTensor.compute(() => head.crossEntropyLoss(a.array(), b.array()))));
   }
 
   /** novae's zero-shot prototypes: k-means (K clusters) on the row-normalised latent (N >= K rows). */

@@ -1,5 +1,6 @@
 package dev.sslheads.bindings;
 
+import java.lang.ref.Cleaner;
 import dev.sslheads.inc.IncClusterHead;
 
 /**
@@ -12,9 +13,11 @@ import dev.sslheads.inc.IncClusterHead;
 public final class HostIncClusterHead implements AutoCloseable {
 
     private IncClusterHead head;
+    private final Cleaner.Cleanable lifetime;
 
     private HostIncClusterHead(IncClusterHead head) {
         this.head = head;
+        this.lifetime = NativeReaper.whenUnreachable(this, head::close);
     }
 
     /** A head on the toolkit's device with Xavier-uniform centres drawn from {@code seed}, then normalised. */
@@ -44,7 +47,7 @@ public final class HostIncClusterHead implements AutoCloseable {
 
     /** The cluster centres parameter {@code (K, F)} (live; what an optimizer updates). */
     public HostTensor clusterCenters() {
-        return HostTensor.borrow(head().clusterCenters());
+        return HostTensor.borrow(head().clusterCenters(), this);
     }
 
     /** Row-normalised copy of {@code centers} {@code (K, F)} into the centres, or fresh Xavier centres when null. */
@@ -96,8 +99,8 @@ public final class HostIncClusterHead implements AutoCloseable {
     @Override
     public void close() {
         if (head != null) {
-            head.close();
             head = null;
+            lifetime.clean();
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.sslheads.bindings;
 
+import java.lang.ref.Cleaner;
 import ai.djl.ndarray.NDArray;
 import dev.sslheads.yaware.Bandwidth;
 import dev.sslheads.yaware.KernelMetric;
@@ -11,12 +12,15 @@ import dev.sslheads.yaware.KernelMetric;
  */
 public final class HostKernelMetric implements AutoCloseable {
     private KernelMetric metric;
+    private final Cleaner.Cleanable lifetime;
 
     public HostKernelMetric(String kernel, Bandwidth bandwidth) {
         if (kernel == null) {
             throw new GuestTypeException("kernel must be a str, got None");
         }
-        this.metric = new KernelMetric(kernel, requireBandwidth(bandwidth));
+        KernelMetric created = new KernelMetric(kernel, requireBandwidth(bandwidth));
+        this.metric = created;
+        this.lifetime = NativeReaper.whenUnreachable(this, created::close);
     }
 
     /** {@code H = b I}. */
@@ -28,7 +32,7 @@ public final class HostKernelMetric implements AutoCloseable {
     public static Bandwidth arrayBandwidth(HostTensor tensor) {
         NDArray array = HostTensor.require("bandwidth", tensor).array();
         long[] shape = array.getShape().getShape();
-        double[] values = array.toType(ai.djl.ndarray.types.DataType.FLOAT64, false).toDoubleArray();
+        double[] values = tensor.toDoubleArray();
         if (shape.length == 1) {
             return Bandwidth.perFeature(values);
         }
@@ -90,20 +94,20 @@ public final class HostKernelMetric implements AutoCloseable {
     /** {@code H^{1/2}} (live), or null before fit. */
     public HostTensor sqrtBandwidth() {
         NDArray a = metric().sqrtBandwidth();
-        return a == null ? null : HostTensor.borrow(a);
+        return a == null ? null : HostTensor.borrow(a, this);
     }
 
     /** {@code H^{-1/2}} (live), or null before fit. */
     public HostTensor invSqrtBandwidth() {
         NDArray a = metric().invSqrtBandwidth();
-        return a == null ? null : HostTensor.borrow(a);
+        return a == null ? null : HostTensor.borrow(a, this);
     }
 
     @Override
     public void close() {
         if (metric != null) {
-            metric.close();
             metric = null;
+            lifetime.clean();
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.sslheads.bindings;
 
+import java.lang.ref.Cleaner;
 import ai.djl.ndarray.NDArray;
 import dev.sslheads.util.Scopes;
 import dev.sslheads.lightly.MemoryBank;
@@ -7,9 +8,11 @@ import dev.sslheads.lightly.MemoryBank;
 /** lightly's {@code MemoryBankModule} (v1.4.19) for guests; {@link #close} frees the bank. */
 public final class HostMemoryBank implements AutoCloseable {
     private MemoryBank bank;
+    private final Cleaner.Cleanable lifetime;
 
     private HostMemoryBank(MemoryBank bank) {
         this.bank = bank;
+        this.lifetime = NativeReaper.whenUnreachable(this, bank::close);
     }
 
     /** A bank of {@code size} embeddings on the toolkit's device (0: no bank). */
@@ -35,7 +38,7 @@ public final class HostMemoryBank implements AutoCloseable {
     /** The bank {@code (dim, size)} as a live view, or null before the first forward. */
     public HostTensor contents() {
         MemoryBank b = bank();
-        return b.bank() == null ? null : HostTensor.borrow(b.bank());
+        return b.bank() == null ? null : HostTensor.borrow(b.bank(), this);
     }
 
     /** A copy {@code (dim, size)} of the bank taken before enqueueing {@code output} {@code (B, dim)} (if update), or null for size 0. */
@@ -49,8 +52,8 @@ public final class HostMemoryBank implements AutoCloseable {
     @Override
     public void close() {
         if (bank != null) {
-            bank.close();
             bank = null;
+            lifetime.clean();
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.sslheads.bindings;
 
+import java.lang.ref.Cleaner;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -24,10 +25,12 @@ public final class HostModule implements AutoCloseable {
     private final long inputSize;
     private boolean training = true;
     private boolean closed;
+    private final Cleaner.Cleanable lifetime;
 
     private HostModule(Block block, NDManager manager, long inputSize) {
         this.block = block;
         this.manager = manager;
+        this.lifetime = NativeReaper.whenUnreachable(this, manager::close);
         this.parameterStore = new ParameterStore(manager, false);
         this.inputSize = inputSize;
     }
@@ -86,7 +89,7 @@ public final class HostModule implements AutoCloseable {
         check();
         List<HostTensor> out = new ArrayList<>();
         for (Pair<String, Parameter> p : block.getParameters()) {
-            out.add(HostTensor.borrow(p.getValue().getArray()));
+            out.add(HostTensor.borrow(p.getValue().getArray(), this));
         }
         return out;
     }
@@ -113,7 +116,7 @@ public final class HostModule implements AutoCloseable {
     public void close() {
         if (!closed) {
             closed = true;
-            manager.close();
+            lifetime.clean();
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.sslheads.bindings;
 
+import java.lang.ref.Cleaner;
 import dev.sslheads.util.Scopes;
 import static dev.sslheads.bindings.HostTensor.require;
 
@@ -26,9 +27,14 @@ import java.util.List;
  */
 public final class HostStablePretrainingSwav implements AutoCloseable {
     private SwAV model;
+    private final Cleaner.Cleanable lifetime;
+    /** The guest's module whose block the model runs: kept reachable as long as the model. */
+    private final HostModule backbone;
 
-    private HostStablePretrainingSwav(SwAV model) {
+    private HostStablePretrainingSwav(SwAV model, HostModule backbone) {
         this.model = model;
+        this.backbone = backbone;
+        this.lifetime = NativeReaper.whenUnreachable(this, model::close);
     }
 
     /** A model on the toolkit's device; the backbone maps {@code (B, backbone.inputSize())} to {@code (B, E)}. */
@@ -38,7 +44,7 @@ public final class HostStablePretrainingSwav implements AutoCloseable {
             throw new GuestTypeException("encoder_name must be an sslheads nn module (e.g. nn.MLP), got None");
         }
         SwavConfig config = new SwavConfig(projectorHidden, projectorOut, nPrototypes, temperature, sinkhornIterations, epsilon);
-        return new HostStablePretrainingSwav(new SwAV(backbone.block(), new Shape(1, backbone.inputSize()), config, seed, Tensors.device()));
+        return new HostStablePretrainingSwav(new SwAV(backbone.block(), new Shape(1, backbone.inputSize()), config, seed, Tensors.device()), backbone);
     }
 
     private SwAV model() {
@@ -92,7 +98,7 @@ public final class HostStablePretrainingSwav implements AutoCloseable {
 
     /** The prototypes {@code (K, P)} (live; renormalised in place by every training forward). */
     public HostTensor prototypes() {
-        return HostTensor.borrow(model().prototypesParameter().getArray());
+        return HostTensor.borrow(model().prototypesParameter().getArray(), this);
     }
 
     /** The projector's trainable parameters (live), in the order of {@link #projectorParameterNames}. */
@@ -100,7 +106,7 @@ public final class HostStablePretrainingSwav implements AutoCloseable {
         List<HostTensor> out = new ArrayList<>();
         for (Pair<String, Parameter> p : model().projector().getParameters()) {
             if (p.getValue().requiresGradient()) {
-                out.add(HostTensor.borrow(p.getValue().getArray()));
+                out.add(HostTensor.borrow(p.getValue().getArray(), this));
             }
         }
         return out;
@@ -191,8 +197,8 @@ public final class HostStablePretrainingSwav implements AutoCloseable {
     @Override
     public void close() {
         if (model != null) {
-            model.close();
             model = null;
+            lifetime.clean();
         }
     }
 

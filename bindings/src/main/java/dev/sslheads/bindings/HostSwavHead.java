@@ -1,5 +1,6 @@
 package dev.sslheads.bindings;
 
+import java.lang.ref.Cleaner;
 import java.util.Arrays;
 import dev.sslheads.util.Scopes;
 import ai.djl.ndarray.NDArray;
@@ -27,9 +28,11 @@ import tech.tablesaw.api.StringColumn;
 public final class HostSwavHead implements AutoCloseable {
 
     private SwavHead head;
+    private final Cleaner.Cleanable lifetime;
 
     private HostSwavHead(SwavHead head) {
         this.head = head;
+        this.lifetime = NativeReaper.whenUnreachable(this, head::close);
     }
 
     /** A head on the toolkit's device with Kaiming-uniform prototypes drawn from {@code seed}. */
@@ -115,23 +118,23 @@ public final class HostSwavHead implements AutoCloseable {
     /** The live queue {@code (n_slides, QUEUE_SIZE, K)}, or null without a queue. */
     public HostTensor queue() {
         NDArray queue = head().queue();
-        return queue == null ? null : HostTensor.borrow(queue);
+        return queue == null ? null : HostTensor.borrow(queue, this);
     }
 
     /** The prototypes in use {@code (K, O)}: k-means ones in zero-shot mode, else the trained ones (live). */
     public HostTensor prototypes() {
-        return HostTensor.borrow(head().prototypes());
+        return HostTensor.borrow(head().prototypes(), this);
     }
 
     /** The trained prototypes parameter {@code (K, O)} (live; what an optimizer updates). */
     public HostTensor prototypesParameter() {
-        return HostTensor.borrow(head().prototypesParameter().getArray());
+        return HostTensor.borrow(head().prototypesParameter().getArray(), this);
     }
 
     /** The k-means prototypes {@code (K, O)} (live), or null before they are set. */
     public HostTensor kmeansPrototypes() {
         NDArray kmeans = head().kmeansPrototypes();
-        return kmeans == null ? null : HostTensor.borrow(kmeans);
+        return kmeans == null ? null : HostTensor.borrow(kmeans, this);
     }
 
     /**
@@ -296,8 +299,8 @@ public final class HostSwavHead implements AutoCloseable {
     @Override
     public void close() {
         if (head != null) {
-            head.close();
             head = null;
+            lifetime.clean();
         }
     }
 

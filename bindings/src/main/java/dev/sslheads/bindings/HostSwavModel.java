@@ -1,5 +1,6 @@
 package dev.sslheads.bindings;
 
+import java.lang.ref.Cleaner;
 import ai.djl.ndarray.NDArray;
 import dev.sslheads.util.Scopes;
 import ai.djl.ndarray.NDManager;
@@ -15,12 +16,18 @@ import java.util.List;
  * null) as guest-owned tensors recorded for backward(); parameters are borrowed live tensors.
  */
 public final class HostSwavModel implements AutoCloseable {
-    private final NDManager manager;
     private SwavModel model;
+    private final Cleaner.Cleanable lifetime;
+    /** The guest's module whose block the model runs: kept reachable as long as the model. */
+    private final HostModule backbone;
 
-    private HostSwavModel(NDManager manager, SwavModel model) {
-        this.manager = manager;
+    private HostSwavModel(NDManager manager, SwavModel model, HostModule backbone) {
         this.model = model;
+        this.backbone = backbone;
+        this.lifetime = NativeReaper.whenUnreachable(this, () -> {
+            model.close();
+            manager.close();
+        });
     }
 
     public static HostSwavModel create(HostModule backbone, int numFtrs, int outDim, int nPrototypes, int nQueues, int queueLength,
@@ -31,7 +38,7 @@ public final class HostSwavModel implements AutoCloseable {
         NDManager manager = Tensors.manager().newSubManager();
         try {
             return new HostSwavModel(manager, new SwavModel(manager, backbone.block(), numFtrs, outDim, nPrototypes, nQueues, queueLength,
-                    startQueueAtEpoch, nStepsFrozenPrototypes));
+                    startQueueAtEpoch, nStepsFrozenPrototypes), backbone);
         } catch (RuntimeException e) {
             manager.close();
             throw e;
@@ -80,12 +87,12 @@ public final class HostSwavModel implements AutoCloseable {
     /** Projection head parameters (BatchNorm running statistics excluded), borrowed live. */
     public List<HostTensor> projectionHeadParameters() {
         return model().projectionHead().getParameters().values().stream().filter(Parameter::requiresGradient)
-                .map(p -> HostTensor.borrow(p.getArray())).toList();
+                .map(p -> HostTensor.borrow(p.getArray(), this)).toList();
     }
 
     /** Prototype weight and bias, borrowed live. */
     public List<HostTensor> prototypeParameters() {
-        return HostSwavPrototypes.parameters(model().prototypes());
+        return HostSwavPrototypes.parameters(model().prototypes(), this);
     }
 
     public long numFeaturesQueued() {
@@ -111,9 +118,8 @@ public final class HostSwavModel implements AutoCloseable {
     @Override
     public void close() {
         if (model != null) {
-            model.close();
             model = null;
-            manager.close();
+            lifetime.clean();
         }
     }
 }

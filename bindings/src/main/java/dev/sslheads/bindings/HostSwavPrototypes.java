@@ -1,8 +1,8 @@
 package dev.sslheads.bindings;
 
+import java.lang.ref.Cleaner;
 import dev.sslheads.util.Scopes;
 import ai.djl.ndarray.NDManager;
-import ai.djl.nn.Parameter;
 import dev.sslheads.lightly.PrototypeFreezing;
 import dev.sslheads.lightly.SwavPrototypes;
 import java.util.List;
@@ -12,12 +12,12 @@ import java.util.List;
  * parameters as borrowed live tensors (what optimizers update), freezing by steps or epochs.
  */
 public final class HostSwavPrototypes implements AutoCloseable {
-    private final NDManager manager;
     private SwavPrototypes prototypes;
+    private final Cleaner.Cleanable lifetime;
 
     private HostSwavPrototypes(NDManager manager, SwavPrototypes prototypes) {
-        this.manager = manager;
         this.prototypes = prototypes;
+        this.lifetime = NativeReaper.whenUnreachable(this, manager::close);
     }
 
     /**
@@ -69,11 +69,12 @@ public final class HostSwavPrototypes implements AutoCloseable {
 
     /** Each head's weight then (with bias) its bias, as borrowed live tensors. */
     public List<HostTensor> parameters() {
-        return parameters(prototypes());
+        return parameters(prototypes(), this);
     }
 
-    static List<HostTensor> parameters(SwavPrototypes p) {
-        return p.getParameters().values().stream().map(Parameter::getArray).map(HostTensor::borrow).toList();
+    /** {@code p}'s parameters as views that keep {@code owner} (the host object holding {@code p}) reachable. */
+    static List<HostTensor> parameters(SwavPrototypes p, Object owner) {
+        return p.getParameters().values().stream().map(parameter -> HostTensor.borrow(parameter.getArray(), owner)).toList();
     }
 
     public List<String> parameterNames() {
@@ -84,7 +85,7 @@ public final class HostSwavPrototypes implements AutoCloseable {
     public void close() {
         if (prototypes != null) {
             prototypes = null;
-            manager.close();
+            lifetime.clean();
         }
     }
 }

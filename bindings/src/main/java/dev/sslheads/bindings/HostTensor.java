@@ -26,10 +26,13 @@ import java.util.function.Supplier;
 public final class HostTensor {
     private final NDArray array;
     private final boolean owned;
+    /** The host object a borrowed view belongs to, kept reachable while the view is (null when owned). */
+    private final Object owner;
 
-    private HostTensor(NDArray array, boolean owned) {
+    private HostTensor(NDArray array, boolean owned, Object owner) {
         this.array = array;
         this.owned = owned;
+        this.owner = owner;
         if (owned) {
             NativeReaper.register(this, array);
         }
@@ -45,12 +48,15 @@ public final class HostTensor {
 
     /** Takes ownership of {@code array}. */
     public static HostTensor own(NDArray array) {
-        return new HostTensor(array, true);
+        return new HostTensor(array, true, null);
     }
 
-    /** Wraps an array owned elsewhere (never closed through this wrapper). */
-    public static HostTensor borrow(NDArray array) {
-        return new HostTensor(array, false);
+    /**
+     * Wraps an array that {@code owner} (a head, a module) holds: never closed through this
+     * wrapper, and the owner is not reclaimed while the view is reachable.
+     */
+    public static HostTensor borrow(NDArray array, Object owner) {
+        return new HostTensor(array, false, owner);
     }
 
     /** The underlying array, for host code. */
@@ -70,6 +76,11 @@ public final class HostTensor {
      */
     public static HostTensor compute(Supplier<NDArray> body) {
         return own(Scopes.run(body));
+    }
+
+    /** {@link #compute} for a computation with several results, in order (a null result stays null). */
+    public static List<HostTensor> computeAll(Supplier<List<NDArray>> body) {
+        return Scopes.run(body, arrays -> arrays).stream().map(array -> array == null ? null : own(array)).toList();
     }
 
     // ------------------------------------------------------------------ description and conversion

@@ -56,7 +56,9 @@ public final class HostTraining {
                 return trainer.fit(data.array(), slideOfRow, onEpoch);
             } finally {
                 swav.setPrototypesFrozen(false);
-                Reference.reachabilityFence(data); // its array is freed once the wrapper is unreachable
+                Reference.reachabilityFence(data); // their arrays are freed once the wrappers are unreachable
+                Reference.reachabilityFence(encoder);
+                Reference.reachabilityFence(head);
             }
         });
     }

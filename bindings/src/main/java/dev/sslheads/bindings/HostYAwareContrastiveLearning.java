@@ -1,5 +1,6 @@
 package dev.sslheads.bindings;
 
+import java.lang.ref.Cleaner;
 import ai.djl.engine.Engine;
 import dev.sslheads.yaware.Bandwidth;
 import dev.sslheads.yaware.EpochLoss;
@@ -18,9 +19,14 @@ import java.util.List;
  */
 public final class HostYAwareContrastiveLearning implements AutoCloseable {
     private YAwareContrastiveLearning model;
+    private final Cleaner.Cleanable lifetime;
+    /** The guest's encoder and metric (may be null) the model uses: kept reachable as long as the model. */
+    private final List<Object> components;
 
-    private HostYAwareContrastiveLearning(YAwareContrastiveLearning model) {
+    private HostYAwareContrastiveLearning(YAwareContrastiveLearning model, HostModule encoder, HostKernelMetric metric) {
         this.model = model;
+        this.components = Arrays.asList(encoder, metric);
+        this.lifetime = NativeReaper.whenUnreachable(this, model::close);
     }
 
     /** Every nidl setting, in the seed's order; {@code metric} (may be null) replaces kernel and bandwidth. */
@@ -42,7 +48,7 @@ public final class HostYAwareContrastiveLearning implements AutoCloseable {
         } else {
             b.bandwidth(HostKernelMetric.requireBandwidth(bandwidth));
         }
-        return new HostYAwareContrastiveLearning(b.build());
+        return new HostYAwareContrastiveLearning(b.build(), encoder, metric);
     }
 
     YAwareContrastiveLearning model() {
@@ -106,8 +112,8 @@ public final class HostYAwareContrastiveLearning implements AutoCloseable {
     @Override
     public void close() {
         if (model != null) {
-            model.close();
             model = null;
+            lifetime.clean();
         }
     }
 

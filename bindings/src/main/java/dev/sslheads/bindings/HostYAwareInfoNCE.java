@@ -1,5 +1,6 @@
 package dev.sslheads.bindings;
 
+import java.lang.ref.Cleaner;
 import dev.sslheads.yaware.Bandwidth;
 import dev.sslheads.yaware.WeightNormalization;
 import dev.sslheads.yaware.YAwareInfoNCE;
@@ -10,9 +11,14 @@ import dev.sslheads.yaware.YAwareInfoNCE;
  */
 public final class HostYAwareInfoNCE implements AutoCloseable {
     private YAwareInfoNCE loss;
+    private final Cleaner.Cleanable lifetime;
+    /** The guest's metric the loss uses (null when the loss made its own): kept reachable as long as the loss. */
+    private final HostKernelMetric metric;
 
-    private HostYAwareInfoNCE(YAwareInfoNCE loss) {
+    private HostYAwareInfoNCE(YAwareInfoNCE loss, HostKernelMetric metric) {
         this.loss = loss;
+        this.metric = metric;
+        this.lifetime = NativeReaper.whenUnreachable(this, loss::close);
     }
 
     /** @param normalization "nidl" (nidl's column normalisation, the default) or "rows" (the paper's) */
@@ -20,7 +26,7 @@ public final class HostYAwareInfoNCE implements AutoCloseable {
         if (kernel == null) {
             throw new GuestTypeException("kernel must be a str, got None");
         }
-        return new HostYAwareInfoNCE(new YAwareInfoNCE(kernel, HostKernelMetric.requireBandwidth(bandwidth), temperature, normalization(normalization)));
+        return new HostYAwareInfoNCE(new YAwareInfoNCE(kernel, HostKernelMetric.requireBandwidth(bandwidth), temperature, normalization(normalization)), null);
     }
 
     /** With a user's fitted metric (nidl: a KernelMetric bandwidth; its kernel wins). */
@@ -28,7 +34,7 @@ public final class HostYAwareInfoNCE implements AutoCloseable {
         if (metric == null) {
             throw new GuestTypeException("bandwidth must be a KernelMetric, got None");
         }
-        return new HostYAwareInfoNCE(new YAwareInfoNCE(metric.metric(), temperature, normalization(normalization)));
+        return new HostYAwareInfoNCE(new YAwareInfoNCE(metric.metric(), temperature, normalization(normalization)), metric);
     }
 
     static WeightNormalization normalization(String name) {
@@ -65,8 +71,8 @@ public final class HostYAwareInfoNCE implements AutoCloseable {
     @Override
     public void close() {
         if (loss != null) {
-            loss.close();
             loss = null;
+            lifetime.clean();
         }
     }
 

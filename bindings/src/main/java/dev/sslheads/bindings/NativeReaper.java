@@ -30,6 +30,15 @@ final class NativeReaper {
         }
     }
 
+    /**
+     * Runs {@code close} once {@code owner} is unreachable (a head or module the guest dropped
+     * without {@code close()}), or when the returned cleanable is cleaned, whichever comes first,
+     * at most once. {@code close} must not reference {@code owner}, or it never becomes unreachable.
+     */
+    static Cleaner.Cleanable whenUnreachable(Object owner, Runnable close) {
+        return CLEANER.register(owner, close);
+    }
+
     /** Holds the array, never the owner, so the owner can become unreachable. */
     private record CloseAction(NDArray array) implements Runnable {
         @Override

@@ -42,6 +42,13 @@ class JsModuleTest {
     }
 
     @Test
+    void callsLeaveNoNativeArraysBehind() {
+        Path script = Path.of("src/test/js/test_native_memory.mjs").toAbsolutePath();
+        GuestRun run = GuestRun.of("js", script);
+        assertEquals(0, run.exitStatus(), "test_native_memory.mjs failed:\n" + run.stderr());
+    }
+
+    @Test
     void bareSpecifierWorksFromAnyDirectoryAndIsTheSameModuleAsItsFile(@TempDir Path dir) throws IOException {
         Path module = GuestContexts.jsModules().get("sslheads");
         Path script = dir.resolve("elsewhere.mjs");

@@ -169,17 +169,27 @@ class KernelProtocolTest {
     }
 
     /**
-     * The idle kernel's RSS: after a full collection (requested from a cell, not counted among the
-     * 1,000), once no JIT compilation is running (a C2 compilation of GraalPy's bytecode loop holds
-     * tens of MB of arena while it runs), the freed C heap has been handed back to the OS and G1
-     * has uncommitted the heap it shrank (concurrently, after the collection): the reading once RSS
-     * has stayed within 2% for 2 s, so that
-     * neither garbage nor work in flight reads as retained memory.
+     * The idle kernel's RSS: the lowest of three readings, each after a full collection (requested
+     * from a cell, not counted among the 1,000), once no JIT compilation is running (a C2
+     * compilation of GraalPy's bytecode loop holds tens of MB of arena while it runs), with the
+     * freed C heap trimmed and G1's concurrent uncommit of the shrunk heap done (RSS within 2% for
+     * 2 s). How much heap G1 keeps committed after a collection varies by tens of MB from one
+     * collection to the next; the lowest of three is the kernel's floor, read the same way at both
+     * points of the test.
      */
     private long retainedKb() throws IOException, InterruptedException {
-        run("import gc, java\ngc.collect()\njava.type('java.lang.System').gc()", "ok");
-        kernel.awaitNoCompilation(Duration.ofSeconds(60));
-        java.util.ArrayDeque<Long> window = new java.util.ArrayDeque<>(); // the last 2 s of readings, 0.5 s apart
+        long lowest = Long.MAX_VALUE;
+        for (int reading = 0; reading < 3; reading++) {
+            run("import gc, java\ngc.collect()\njava.type('java.lang.System').gc()", "ok");
+            kernel.awaitNoCompilation(Duration.ofSeconds(60));
+            lowest = Math.min(lowest, settledKb());
+        }
+        return lowest;
+    }
+
+    /** RSS once it has stayed within 2% for 2 s (readings 0.5 s apart, each after a native-heap trim). */
+    private long settledKb() throws IOException, InterruptedException {
+        java.util.ArrayDeque<Long> window = new java.util.ArrayDeque<>();
         for (int i = 0; i < 60; i++) {
             kernel.jcmd("System.trim_native_heap");
             window.addLast(kernel.residentKb());
