@@ -1,5 +1,6 @@
 package dev.sslheads.bindings;
 
+import java.lang.ref.Reference;
 import java.lang.ref.Cleaner;
 import dev.sslheads.inc.IncClusterHead;
 
@@ -58,6 +59,7 @@ public final class HostIncClusterHead implements AutoCloseable {
         } else {
             h.resetClusterCenters(centers.array());
         }
+        Reference.reachabilityFence(centers); // its array is freed once the wrapper is unreachable
     }
 
     public void normalizeClusterCenters() {

@@ -1,5 +1,6 @@
 package dev.sslheads.bindings;
 
+import java.lang.ref.Reference;
 import java.lang.ref.Cleaner;
 import ai.djl.ndarray.NDArray;
 import dev.sslheads.yaware.Bandwidth;
@@ -69,6 +70,7 @@ public final class HostKernelMetric implements AutoCloseable {
 
     public void fit(HostTensor y) {
         metric().fit(HostTensor.require("X", y).array());
+        Reference.reachabilityFence(y); // its array is freed once the wrapper is unreachable
     }
 
     public HostTensor pairwise(HostTensor y) {

@@ -1,5 +1,6 @@
 package dev.sslheads.bindings;
 
+import java.lang.ref.Reference;
 import java.lang.ref.Cleaner;
 import dev.sslheads.util.Scopes;
 import static dev.sslheads.bindings.HostTensor.require;
@@ -148,15 +149,19 @@ public final class HostStablePretrainingSwav implements AutoCloseable {
         TrainingSettings settings = new TrainingSettings(epochs, batchSize, (float) learningRate, (float) weightDecay,
                 freezePrototypesEpochs, freezingMode(freezing), seed);
         NDArray x = require("features", features).array();
-        return Autograd.suspended(() -> new StablePretrainingTrainer(m, augmentation.augmentation(), settings).fit(x, null)
+        double[] losses = Autograd.suspended(() -> new StablePretrainingTrainer(m, augmentation.augmentation(), settings).fit(x, null)
                 .stream().mapToDouble(e -> e.loss()).toArray());
+        Reference.reachabilityFence(features); // its array is freed once the wrapper is unreachable
+        return losses;
     }
 
     /** Argmax prototype of every row of {@code features} {@code (N, F)} (eval mode, recording suspended). */
     public int[] assign(HostTensor features, int batchSize) {
         SwAV m = model();
         NDArray x = require("features", features).array();
-        return Autograd.suspended(() -> m.assign(x, batchSize));
+        int[] clusters = Autograd.suspended(() -> m.assign(x, batchSize));
+        Reference.reachabilityFence(features);
+        return clusters;
     }
 
     private static PrototypeFreezing freezingMode(String name) {

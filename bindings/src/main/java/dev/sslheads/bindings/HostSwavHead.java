@@ -1,5 +1,6 @@
 package dev.sslheads.bindings;
 
+import java.lang.ref.Reference;
 import java.lang.ref.Cleaner;
 import java.util.Arrays;
 import dev.sslheads.util.Scopes;
@@ -143,6 +144,7 @@ public final class HostSwavHead implements AutoCloseable {
      */
     public void setPrototypes(HostTensor values) {
         head().setPrototypes(HostTensor.require("values", values).array());
+        Reference.reachabilityFence(values); // its array is freed once the wrapper is unreachable
     }
 
     public boolean prototypesFrozen() {
@@ -217,12 +219,15 @@ public final class HostSwavHead implements AutoCloseable {
     public void setKmeansPrototypes(HostTensor latent) {
         SwavHead h = head();
         h.setKmeansPrototypes(HostTensor.require("latent", latent).array());
+        Reference.reachabilityFence(latent);
     }
 
     /** novae's leaves {@code "D{k}"} of {@code latent} {@code (N, O)}: the nearest prototype in use. */
     public String[] leaves(HostTensor latent) {
         SwavHead h = head();
-        return Leaves.assign(h, HostTensor.require("latent", latent).array()).asObjectArray();
+        String[] leaves = Leaves.assign(h, HostTensor.require("latent", latent).array()).asObjectArray();
+        Reference.reachabilityFence(latent);
+        return leaves;
     }
 
     // ---------------------------------------------------------------- hierarchical domains

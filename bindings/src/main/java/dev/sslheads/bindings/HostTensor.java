@@ -7,6 +7,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.sslheads.util.Scopes;
+import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
@@ -73,6 +74,10 @@ public final class HostTensor {
      * method's work arrays) is freed when it returns. Guests call host code from a long-lived
      * manager that is never closed, so without the scope those temporaries would live as long as
      * the process. Library objects keep their own state out of callers' scopes.
+     *
+     * <p>The tensors {@code body} captures stay reachable until it has run ({@code Scopes.run} fences
+     * it): a guest's wrapper may be unreachable while its array is still in use here (the guest
+     * passed a temporary), and the reaper would free the native tensor under the running op.
      */
     public static HostTensor compute(Supplier<NDArray> body) {
         return own(Scopes.run(body));
@@ -116,30 +121,42 @@ public final class HostTensor {
 
     /** All values, row-major, as doubles (booleans as 0/1). */
     public double[] toDoubleArray() {
-        if (array().getDataType() == DataType.FLOAT64) {
-            return array().toDoubleArray();
-        }
-        try (NDArray asDouble = array().toType(DataType.FLOAT64, true)) {
-            return asDouble.toDoubleArray();
+        try {
+            if (array().getDataType() == DataType.FLOAT64) {
+                return array().toDoubleArray();
+            }
+            try (NDArray asDouble = array().toType(DataType.FLOAT64, true)) {
+                return asDouble.toDoubleArray();
+            }
+        } finally {
+            Reference.reachabilityFence(this); // see compute: the reaper must not free the array mid-copy
         }
     }
 
     /** All values, row-major, as longs (integer and boolean tensors). */
     public long[] toLongArray() {
-        if (array().getDataType() == DataType.INT64) {
-            return array().toLongArray();
-        }
-        try (NDArray asLong = array().toType(DataType.INT64, true)) {
-            return asLong.toLongArray();
+        try {
+            if (array().getDataType() == DataType.INT64) {
+                return array().toLongArray();
+            }
+            try (NDArray asLong = array().toType(DataType.INT64, true)) {
+                return asLong.toLongArray();
+            }
+        } finally {
+            Reference.reachabilityFence(this);
         }
     }
 
     /** The raw values, little-endian, row-major (4 bytes per float32). */
     public byte[] toBytes() {
-        ByteBuffer buffer = array().toByteBuffer().order(ByteOrder.nativeOrder());
-        byte[] bytes = new byte[buffer.remaining()];
-        buffer.get(bytes);
-        return bytes;
+        try {
+            ByteBuffer buffer = array().toByteBuffer().order(ByteOrder.nativeOrder());
+            byte[] bytes = new byte[buffer.remaining()];
+            buffer.get(bytes);
+            return bytes;
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     public HostTensor toType(String dtype) {
@@ -369,6 +386,8 @@ public final class HostTensor {
     /** In-place assignment of a tensor at {@code index}, broadcasting (no gradient through it). */
     public void set(String index, HostTensor value) {
         array().set(new NDIndex(index), value.array());
+        Reference.reachabilityFence(this);
+        Reference.reachabilityFence(value);
     }
 
     public static HostTensor concat(List<HostTensor> parts, int axis) {
@@ -416,6 +435,7 @@ public final class HostTensor {
                 gradient.muli(0);
             }
         }
+        Reference.reachabilityFence(this);
     }
 
     /** Back-propagates from this scalar into every tensor that requires gradients. */
@@ -424,6 +444,7 @@ public final class HostTensor {
             throw new IllegalArgumentException("backward() needs a scalar (1-element) tensor, got shape " + Arrays.toString(shape()));
         }
         Autograd.backward(array());
+        Reference.reachabilityFence(this);
     }
 
     /** The same values without gradient tracking (shares memory). */

@@ -2,6 +2,7 @@ package dev.sslheads.util;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
+import java.lang.ref.Reference;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -22,6 +23,8 @@ public final class Scopes {
         List<NDArray> kept;
         try (NDScope ignored = new NDScope()) {
             result = body.get();
+            // what body captured (a caller's wrappers of its input arrays) stays reachable until it has run
+            Reference.reachabilityFence(body);
             kept = outputs.apply(result);
             for (NDArray array : kept) {
                 if (array != null) {
