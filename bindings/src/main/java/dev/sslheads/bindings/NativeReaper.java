@@ -33,7 +33,7 @@ final class NativeReaper {
     /**
      * {@code close} as a cleanable that runs it at most once, on {@code clean()} (a host object's
      * {@code close()}). Not registered for reaping: with heads and modules reaped when dropped, a
-     * digits example trained to other numbers in about half the suite runs (see the 2026-11-29 note),
+     * digits example trained to other numbers in about half the suite runs (README, Memory),
      * so a dropped head or module keeps its arrays until its {@code close()} or the process ends.
      */
     static Cleaner.Cleanable closeOnce(Runnable close) {
