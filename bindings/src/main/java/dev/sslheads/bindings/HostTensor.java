@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -121,29 +122,25 @@ public final class HostTensor {
 
     /** All values, row-major, as doubles (booleans as 0/1). */
     public double[] toDoubleArray() {
-        try {
-            if (array().getDataType() == DataType.FLOAT64) {
-                return array().toDoubleArray();
-            }
-            try (NDArray asDouble = array().toType(DataType.FLOAT64, true)) {
-                return asDouble.toDoubleArray();
-            }
-        } finally {
-            Reference.reachabilityFence(this); // see compute: the reaper must not free the array mid-copy
-        }
+        return copiedAs(DataType.FLOAT64, NDArray::toDoubleArray);
     }
 
     /** All values, row-major, as longs (integer and boolean tensors). */
     public long[] toLongArray() {
+        return copiedAs(DataType.INT64, NDArray::toLongArray);
+    }
+
+    /** {@code copy} of the values as {@code type} (converting through a temporary when the dtype differs). */
+    private <T> T copiedAs(DataType type, Function<NDArray, T> copy) {
         try {
-            if (array().getDataType() == DataType.INT64) {
-                return array().toLongArray();
+            if (array().getDataType() == type) {
+                return copy.apply(array());
             }
-            try (NDArray asLong = array().toType(DataType.INT64, true)) {
-                return asLong.toLongArray();
+            try (NDArray converted = array().toType(type, true)) {
+                return copy.apply(converted);
             }
         } finally {
-            Reference.reachabilityFence(this);
+            Reference.reachabilityFence(this); // see compute: the reaper must not free the array mid-copy
         }
     }
 
