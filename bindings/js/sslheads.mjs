@@ -23,6 +23,7 @@
 const HostTensor = Java.type("dev.sslheads.bindings.HostTensor");
 const Tensors = Java.type("dev.sslheads.bindings.Tensors");
 const Autograd = Java.type("dev.sslheads.bindings.Autograd");
+const Fingerprint = Java.type("dev.sslheads.bindings.Fingerprint");
 const HostModule = Java.type("dev.sslheads.bindings.HostModule"); // MLP encoders of the heads' estimators
 const HostAugmentation = Java.type("dev.sslheads.bindings.HostAugmentation");
 const GuestErrors = Java.type("dev.sslheads.bindings.GuestErrors");
@@ -760,6 +761,14 @@ export function stack(tensors, dim = 0) {
 /** Seeds the engine's random generator (randn, rand, randint, augmentations). */
 export function manualSeed(seed) {
   call(() => Tensors.manualSeed(checkInt("seed", seed)));
+}
+
+/** 16 hex digits that change with any bit of `values` (numbers, e.g. a loss history): seeded runs that print the same fingerprint computed the same numbers. */
+export function fingerprint(values) {
+  if (!Array.isArray(values) || values.some((v) => typeof v !== "number")) {
+    throw new TypeError(`values must be an array of numbers, got ${values}`);
+  }
+  return String(Fingerprint.of(Java.to(values, "double[]")));
 }
 
 export function isGradEnabled() {

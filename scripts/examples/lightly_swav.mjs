@@ -1,7 +1,7 @@
 // fmcib's SwaV with lightly's loss from GraalJS (run: scripts/sslheads js scripts/examples/lightly_swav.mjs):
 // a few training steps on random crops with the queue filling up, the prototype freezing of
 // epoch 0, the MemoryBankModule's ring buffer, and the seed's errors. Throws on any failed check.
-import { randn, ones, manualSeed, SwaVLoss, SwaVPrototypes, MemoryBankModule, SwaV, mlpBackbone, ValueError } from "sslheads";
+import { randn, ones, manualSeed, fingerprint, SwaVLoss, SwaVPrototypes, MemoryBankModule, SwaV, mlpBackbone, ValueError } from "sslheads";
 
 function check(condition, message) {
   if (!condition) throw new Error(`check failed: ${message}`);
@@ -14,16 +14,19 @@ const criterion = new SwaVLoss();
 const high = [randn(4, 6), randn(4, 6)];
 const low = [randn(4, 6), randn(4, 6)];
 const used = [];
+const losses = [];
 for (const epoch of [0, 0, 1]) {
   const [highScores, lowScores, queueScores] = model.forward([high, low], epoch);
   used.push(queueScores !== null);
   const loss = criterion.forward(highScores, lowScores, queueScores);
   check(Number.isFinite(loss.item()), `finite loss at epoch ${epoch}`);
+  losses.push(loss.item());
   loss.backward();
   check(model.prototypesFrozen === (epoch < 1), `prototypes frozen in epoch 0 only (epoch ${epoch})`);
 }
 check(JSON.stringify(used) === "[false,false,true]", `queue used once filled and from epoch 1: ${used}`);
 check(model.numFeaturesQueued === 12, `12 features queued, got ${model.numFeaturesQueued}`);
+console.log(`loss fingerprint: ${fingerprint(losses)} (${losses.length} step losses; seeded runs print the same)`);
 
 let thrown = null;
 try {

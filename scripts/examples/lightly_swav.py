@@ -69,6 +69,7 @@ for epoch in range(EPOCHS):
     print(f"epoch {epoch + 1}/{EPOCHS}  loss {history[-1]:.4f}  ({time.time() - start:.1f} s){frozen}")
 
 assert history[-1] < history[0], f"the loss should decrease: {history[0]:.4f} -> {history[-1]:.4f}"
+print(f"loss fingerprint: {torch.fingerprint(history)} ({len(history)} epoch losses; seeded runs print the same)")
 assert min(queue_epochs, default=EPOCHS) == min(START_QUEUE_AT_EPOCH, EPOCHS), f"queue used in epochs {sorted(queue_epochs)}"
 assert model.num_features_queued == EPOCHS * (len(rows) // BATCH) * BATCH
 

@@ -2,7 +2,7 @@
 // the loss's invariant (tiny bandwidth + distinct labels = twice plain InfoNCE), a KernelMetric, a short
 // fit with labels and validation on random data, transform, and bad input raising named errors.
 // Throws (exit status 1) on the first failed check.
-import { randn, manualSeed, KernelMetric, YAwareInfoNCE, YAwareContrastiveLearning, ValueError } from "sslheads";
+import { randn, manualSeed, fingerprint, KernelMetric, YAwareInfoNCE, YAwareContrastiveLearning, ValueError } from "sslheads";
 
 function check(condition, message) {
   if (!condition) throw new Error(`check failed: ${message}`);
@@ -43,6 +43,8 @@ check(history.length === 3 && history.every((h) => h.steps === 4 && Number.isFin
   JSON.stringify(history));
 check(JSON.stringify(model.transform(x).shape) === "[64,4]", "encoder features");
 console.log(`fit: ${history.map((h) => h.trainLoss.toFixed(4)).join(" -> ")}`);
+const trained = [plain, labelled, rows, ...history.flatMap((h) => [h.trainLoss, h.validationLoss])];
+console.log(`loss fingerprint: ${fingerprint(trained)} (${trained.length} losses; seeded runs print the same)`);
 
 raises("ValueError", () => new YAwareInfoNCE("box"), "kernel must be one of {gaussian, epanechnikov, exponential, linear, cosine}, got 'box'");
 raises("ValueError", () => new YAwareInfoNCE("gaussian", -1), "bandwidth must be a finite number > 0, got -1.0");

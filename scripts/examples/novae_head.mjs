@@ -5,7 +5,7 @@
 // interop), leaves and hierarchical domains, k-means zero-shot prototypes, mapLeavesDomains (JS
 // arrays and Tablesaw columns), findLevel, and a checkpoint round trip. Checks what it can and
 // throws on failure (exit status 1).
-import { tensor, randn, noGrad, manualSeed, argv, Tensor, Mode, SwavHead, KeyError, ValueError } from "sslheads";
+import { tensor, randn, noGrad, manualSeed, fingerprint, argv, Tensor, Mode, SwavHead, KeyError, ValueError } from "sslheads";
 
 const GZIPInputStream = Java.type("java.util.zip.GZIPInputStream");
 const JavaString = Java.type("java.lang.String");
@@ -83,6 +83,7 @@ console.log(String(head));
 
 // ---- a few forward/backward steps written in JS: a linear encoder and plain SGD
 let w = randn(FEATURES, OUTPUT_SIZE).mul(0.1).requiresGrad_();
+const jsLosses = [];
 for (let step = 0; step < 6; step++) {
   const slide = SLIDES[step % SLIDES.length];
   const rows = x.get(`${step * 32}:${step * 32 + 32}, :`);
@@ -94,6 +95,7 @@ for (let step = 0; step < 6; step++) {
   check(grad !== null && Number.isFinite(grad.abs().sum().item()), "the encoder weights received a finite gradient");
   check(Number.isFinite(loss.item()) && entropy.item() > 0 && entropy.item() <= 1.0001, `loss ${loss.item()} entropy ${entropy.item()}`);
   w = noGrad(() => w.sub(grad.mul(0.5))).detach().requiresGrad_();
+  jsLosses.push(loss.item());
   console.log(`js step ${step} (${slide})  loss ${fmt(loss.item())}  entropy ${fmt(entropy.item())}`);
 }
 check(head.prototypes.grad !== null, "the prototypes received a gradient from the JS steps");
@@ -115,6 +117,8 @@ noGrad(() => // the trainer records its own gradients: recording is off around i
     console.log(`epoch ${s.epoch() + 1}/${epochs}  loss ${fmt(s.loss())}  entropy ${fmt(s.entropy())}${s.prototypesFrozen() ? "  (prototypes frozen)" : ""}`);
   }));
 check(history.length === epochs && history.every((h) => Number.isFinite(h.loss) && h.entropy > 0), `${epochs} finite epochs`);
+const trainedLosses = [...jsLosses, ...history.map((h) => h.loss)];
+console.log(`loss fingerprint: ${fingerprint(trainedLosses)} (${trainedLosses.length} losses; seeded runs print the same)`);
 mode.trained = true;
 console.log(`trained ${epochs} epochs in ${((Date.now() - trainStart) / 1000).toFixed(1)} s`);
 

@@ -4,7 +4,7 @@
 // SGD step with the paper-scale row norm 0.1, normalizeClusterCenters), the head's invariants, bad
 // input, then the Java-side digits run (dev.sslheads.inc.IncDigits: autoencoder pretraining, k-means
 // init, fine-tuning) through Java interop. Checks what it can and throws on failure (exit status 1).
-import { randn, cat, manualSeed, noGrad, argv, INCClusterHead, ValueError } from "sslheads";
+import { randn, cat, manualSeed, fingerprint, noGrad, argv, INCClusterHead, ValueError } from "sslheads";
 
 const IncDigits = Java.type("dev.sslheads.inc.IncDigits");
 const IncTrainingConfig = Java.type("dev.sslheads.inc.IncTrainingConfig");
@@ -36,6 +36,7 @@ for (let step = 0; step < 20; step++) {
 }
 console.log(`INC loss ${losses[0].toFixed(4)} -> ${losses[losses.length - 1].toFixed(4)}`);
 check(losses[losses.length - 1] < losses[0], "the loss falls");
+console.log(`loss fingerprint: ${fingerprint(losses)} (${losses.length} step losses; seeded runs print the same)`);
 
 // ---- invariants: loss = 2 (1 - mean max cos), soft rows sum to 1, one cluster per blob
 const cos = x.normalize(2, 1).matmul(head.computeClusterCenter().T);

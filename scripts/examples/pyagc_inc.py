@@ -73,6 +73,7 @@ rng = random.Random(0)
 
 # ---- stage 1: denoising autoencoder
 optimizer = optim.Adam(list(encoder.parameters()) + list(decoder.parameters()), lr=1e-3)
+pretrain_history = []
 for epoch in range(PRETRAIN_EPOCHS):
     losses = []
     for ids in batches(x.shape[0], rng):
@@ -82,7 +83,8 @@ for epoch in range(PRETRAIN_EPOCHS):
         optimizer.step()
         optimizer.zero_grad()
         losses.append(loss.item())
-    print(f"pretrain  epoch {epoch + 1:2d}/{PRETRAIN_EPOCHS}  reconstruction {sum(losses) / len(losses):.4f}")
+    pretrain_history.append(sum(losses) / len(losses))
+    print(f"pretrain  epoch {epoch + 1:2d}/{PRETRAIN_EPOCHS}  reconstruction {pretrain_history[-1]:.4f}")
 
 # ---- stage 2: k-means on the normalised embeddings initialises the centres
 with torch.no_grad():
@@ -109,6 +111,8 @@ for epoch in range(EPOCHS):
     history.append(sum(inc_losses) / len(inc_losses))
     print(f"fine-tune epoch {epoch + 1:2d}/{EPOCHS}  INC loss {history[-1]:.4f}")
 assert history[-1] < history[0], f"the INC loss should decrease: {history[0]:.4f} -> {history[-1]:.4f}"
+print(f"loss fingerprint: {torch.fingerprint(pretrain_history + history)} ({len(pretrain_history) + len(history)} epoch losses; "
+      "seeded runs print the same)")
 
 # ---- clusters
 with torch.no_grad():

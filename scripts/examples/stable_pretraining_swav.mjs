@@ -3,7 +3,7 @@
 // SwAV with an MLP encoder: a forward/backward step written in JS, the multi-crop and eval
 // conventions, the Java training loop (fit), argmax-prototype clusters scored against the digit
 // labels, the functional forward's queue and bad input. Throws on failure (exit status 1).
-import { tensor, randn, manualSeed, argv, SwAV, SwAVLoss, ValueError } from "sslheads";
+import { tensor, randn, manualSeed, fingerprint, argv, SwAV, SwAVLoss, ValueError } from "sslheads";
 
 const ClusteringScores = Java.type("dev.sslheads.metrics.ClusteringScores");
 const StringColumn = Java.type("tech.tablesaw.api.StringColumn");
@@ -39,6 +39,7 @@ check(ev.loss.item() === 0 && ev.embedding.shape.join() === "5,32" && ev.project
 const losses = model.fit(x, { epochs, batchSize: 128 });
 console.log(`losses per epoch: ${losses.map((l) => l.toFixed(4)).join(" ")}`);
 check(losses[losses.length - 1] < losses[0], "the loss should decrease");
+console.log(`loss fingerprint: ${fingerprint(losses)} (${losses.length} epoch losses; seeded runs print the same)`);
 const clusters = model.assign(x).map(String);
 const nmi = ClusteringScores.normalizedMutualInfo(StringColumn.create("t", labels), StringColumn.create("p", clusters));
 console.log(`argmax clusters: ${new Set(clusters).size} used, NMI with the digit ${nmi.toFixed(3)}`);

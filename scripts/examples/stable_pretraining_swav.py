@@ -77,6 +77,7 @@ for epoch in range(EPOCHS):
     print(f"epoch {epoch + 1:2d}/{EPOCHS}  loss {history[-1]:.4f}  ({time.time() - start:.1f} s)"
           + ("  (prototype gradients zeroed)" if epoch < FREEZE_EPOCHS else ""))
 assert history[-1] < history[0], f"the loss should decrease: {history[0]:.4f} -> {history[-1]:.4f}"
+print(f"loss fingerprint: {torch.fingerprint(history)} ({len(history)} epoch losses; seeded runs print the same)")
 
 # ---- clusters: argmax of the prototype scores, against the labels and k-means on raw pixels
 model.eval()

@@ -5,11 +5,15 @@ turns it off for a block.
 """
 import contextlib
 
+import java
+
 from ._host import Autograd, Tensors, call, host_tensor
 from .tensor import Tensor, as_tensor
 
 __all__ = ["Tensor", "tensor", "zeros", "ones", "full", "randn", "rand", "randint", "arange", "cat", "stack",
-           "manual_seed", "no_grad", "is_grad_enabled", "from_buffer"]
+           "manual_seed", "no_grad", "is_grad_enabled", "from_buffer", "fingerprint"]
+
+_Fingerprint = java.type("dev.sslheads.bindings.Fingerprint")
 
 Autograd.setEnabled(True)
 
@@ -77,6 +81,12 @@ def stack(tensors, dim=0):
 def manual_seed(seed):
     """Seeds the engine's random generator (randn, rand, module init, augmentations)."""
     call(Tensors.manualSeed, int(seed))
+
+
+def fingerprint(values):
+    """16 hex digits that change with any bit of ``values`` (numbers, e.g. a loss history): seeded runs that
+    print the same fingerprint computed the same numbers."""
+    return str(call(_Fingerprint.of, [float(v) for v in values]))
 
 
 def is_grad_enabled():

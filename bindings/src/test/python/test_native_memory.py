@@ -1,7 +1,8 @@
 """No guest call leaves native arrays behind: after a warm-up, 20 more calls of each API keep the
 number of live PyTorch arrays in the JVM (dev.sslheads.bindings.LiveArrays, a test helper)
-where it was. Temporaries of a call are freed when it returns, and what it returns is freed when
-Python drops it; a parameter view that Python keeps stays usable after its module is dropped."""
+where it was. Temporaries of a call are freed when it returns, what it returns is freed when
+Python drops it, and a head or module dropped without close() frees its parameters; a parameter
+view that Python keeps keeps its module alive."""
 import gc
 import unittest
 
@@ -117,6 +118,19 @@ class NativeMemoryTest(unittest.TestCase):
         self.assertNoLeak("YAwareInfoNCE", lambda: loss(z, z * 2, [1.0, 2.0, 3.0, 4.0]))
         metric = KernelMetric("gaussian", "scott").fit([[1.0], [2.0], [4.0]])
         self.assertNoLeak("KernelMetric.pairwise", lambda: metric.pairwise([[1.0], [3.0]]))
+
+    def test_dropped_heads_and_modules_free_their_parameters(self):
+        metric = KernelMetric("gaussian", "scott").fit([[1.0], [2.0], [4.0]])
+        self.assertNoLeak("SwavHead", lambda: SwavHead(Mode(), 4, 8, 0.1).projection(sh.randn(3, 4)))
+        self.assertNoLeak("nn.MLP", lambda: nn.MLP(6, 16, 4)(sh.randn(2, 6)))
+        self.assertNoLeak("fmcib SwaV", lambda: SwaV(nn.MLP(6, 16, 8), num_ftrs=8, out_dim=4, n_prototypes=10, n_queues=2,
+                                                     queue_length=8))
+        self.assertNoLeak("SwaVPrototypes", lambda: SwaVPrototypes(4, [3, 5]))
+        self.assertNoLeak("MemoryBankModule", lambda: MemoryBankModule(size=5)(sh.randn(3, 2), update=True))
+        self.assertNoLeak("stable-pretraining SwAV", lambda: SwAV(nn.MLP(6, 8, 5), projector_dims=(8, 4), n_prototypes=7))
+        self.assertNoLeak("INCClusterHead", lambda: INCClusterHead(4, 6, seed=1))
+        self.assertNoLeak("KernelMetric", lambda: KernelMetric("gaussian", "scott").fit([[1.0], [2.0], [4.0]]))
+        self.assertNoLeak("YAwareInfoNCE with a metric", lambda: YAwareInfoNCE(bandwidth=metric)(sh.randn(4, 3), sh.randn(4, 3), [[1.0], [2.0], [3.0], [4.0]]))
 
     def test_a_kept_parameter_keeps_its_module(self):
         weights = list(nn.MLP(6, 16, 4).parameters())

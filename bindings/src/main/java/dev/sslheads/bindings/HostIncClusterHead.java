@@ -18,7 +18,7 @@ public final class HostIncClusterHead implements AutoCloseable {
 
     private HostIncClusterHead(IncClusterHead head) {
         this.head = head;
-        this.lifetime = NativeReaper.closeOnce(head::close);
+        this.lifetime = NativeReaper.whenUnreachable(this, head::close);
     }
 
     /** A head on the toolkit's device with Xavier-uniform centres drawn from {@code seed}, then normalised. */

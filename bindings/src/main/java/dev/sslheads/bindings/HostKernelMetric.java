@@ -21,7 +21,7 @@ public final class HostKernelMetric implements AutoCloseable {
         }
         KernelMetric created = new KernelMetric(kernel, requireBandwidth(bandwidth));
         this.metric = created;
-        this.lifetime = NativeReaper.closeOnce(created::close);
+        this.lifetime = NativeReaper.whenUnreachable(this, created::close);
     }
 
     /** {@code H = b I}. */

@@ -12,7 +12,7 @@ public final class HostMemoryBank implements AutoCloseable {
 
     private HostMemoryBank(MemoryBank bank) {
         this.bank = bank;
-        this.lifetime = NativeReaper.closeOnce(bank::close);
+        this.lifetime = NativeReaper.whenUnreachable(this, bank::close);
     }
 
     /** A bank of {@code size} embeddings on the toolkit's device (0: no bank). */

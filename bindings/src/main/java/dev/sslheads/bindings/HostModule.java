@@ -30,7 +30,7 @@ public final class HostModule implements AutoCloseable {
     private HostModule(Block block, NDManager manager, long inputSize) {
         this.block = block;
         this.manager = manager;
-        this.lifetime = NativeReaper.closeOnce(manager::close);
+        this.lifetime = NativeReaper.whenUnreachable(this, manager::close);
         this.parameterStore = new ParameterStore(manager, false);
         this.inputSize = inputSize;
     }

@@ -35,7 +35,7 @@ public final class HostStablePretrainingSwav implements AutoCloseable {
     private HostStablePretrainingSwav(SwAV model, HostModule backbone) {
         this.model = model;
         this.backbone = backbone;
-        this.lifetime = NativeReaper.closeOnce(model::close);
+        this.lifetime = NativeReaper.whenUnreachable(this, model::close);
     }
 
     /** A model on the toolkit's device; the backbone maps {@code (B, backbone.inputSize())} to {@code (B, E)}. */

@@ -33,7 +33,7 @@ public final class HostSwavHead implements AutoCloseable {
 
     private HostSwavHead(SwavHead head) {
         this.head = head;
-        this.lifetime = NativeReaper.closeOnce(head::close);
+        this.lifetime = NativeReaper.whenUnreachable(this, head::close);
     }
 
     /** A head on the toolkit's device with Kaiming-uniform prototypes drawn from {@code seed}. */

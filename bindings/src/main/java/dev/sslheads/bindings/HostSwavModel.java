@@ -24,7 +24,7 @@ public final class HostSwavModel implements AutoCloseable {
     private HostSwavModel(NDManager manager, SwavModel model, HostModule backbone) {
         this.model = model;
         this.backbone = backbone;
-        this.lifetime = NativeReaper.closeOnce(() -> {
+        this.lifetime = NativeReaper.whenUnreachable(this, () -> {
             model.close();
             manager.close();
         });

@@ -17,7 +17,7 @@ public final class HostSwavPrototypes implements AutoCloseable {
 
     private HostSwavPrototypes(NDManager manager, SwavPrototypes prototypes) {
         this.prototypes = prototypes;
-        this.lifetime = NativeReaper.closeOnce(manager::close);
+        this.lifetime = NativeReaper.whenUnreachable(this, manager::close);
     }
 
     /**

@@ -6,6 +6,8 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import dev.sslheads.ndarray.OwnedArrays;
+import dev.sslheads.ndarray.ScalarOps;
 import dev.sslheads.util.Scopes;
 import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
@@ -201,7 +203,7 @@ public final class HostTensor {
 
     /** {@code value / this}. */
     public HostTensor rdiv(double value) {
-        return compute(() -> array().pow(-1).mul(scalar(value)));
+        return compute(() -> scalar(value).div(array()));
     }
 
     public HostTensor pow(double exponent) {
@@ -244,9 +246,14 @@ public final class HostTensor {
         return compute(() -> array().tanh());
     }
 
-    /** Scalars take the tensor's type so float32 stays float32 (as in PyTorch). */
+    /**
+     * {@code value} as a 0-dimensional array in the tensor's type when it is floating point, so
+     * float32 stays float32 (as in PyTorch), else float32 (a guest's number arrives as a double).
+     * Made by {@link OwnedArrays} (GC-safe when autograd keeps it) in the computation's scope.
+     */
     private NDArray scalar(double value) {
-        return array.getManager().create(value).toType(array().getDataType().isFloating() ? array().getDataType() : DataType.FLOAT32, false);
+        DataType type = array().getDataType();
+        return OwnedArrays.scalar(array.getManager(), value, type.isFloating() ? type : DataType.FLOAT32);
     }
 
     // ------------------------------------------------------------------ comparisons (bool tensors)
@@ -256,7 +263,7 @@ public final class HostTensor {
     }
 
     public HostTensor gt(double value) {
-        return compute(() -> array().gt(value));
+        return compute(() -> array().gt(scalar(value)));
     }
 
     public HostTensor gte(HostTensor other) {
@@ -264,7 +271,7 @@ public final class HostTensor {
     }
 
     public HostTensor gte(double value) {
-        return compute(() -> array().gte(value));
+        return compute(() -> array().gte(scalar(value)));
     }
 
     public HostTensor lt(HostTensor other) {
@@ -272,7 +279,7 @@ public final class HostTensor {
     }
 
     public HostTensor lt(double value) {
-        return compute(() -> array().lt(value));
+        return compute(() -> array().lt(scalar(value)));
     }
 
     public HostTensor lte(HostTensor other) {
@@ -280,7 +287,7 @@ public final class HostTensor {
     }
 
     public HostTensor lte(double value) {
-        return compute(() -> array().lte(value));
+        return compute(() -> array().lte(scalar(value)));
     }
 
     public HostTensor eq(HostTensor other) {
@@ -288,7 +295,7 @@ public final class HostTensor {
     }
 
     public HostTensor eq(double value) {
-        return compute(() -> array().eq(value));
+        return compute(() -> array().eq(scalar(value)));
     }
 
     // ------------------------------------------------------------------ reductions
@@ -377,7 +384,8 @@ public final class HostTensor {
 
     /** In-place assignment of a value at {@code index} (no gradient through it). */
     public void set(String index, double value) {
-        array().set(new NDIndex(index), value);
+        ScalarOps.set(array(), new NDIndex(index), value);
+        Reference.reachabilityFence(this);
     }
 
     /** In-place assignment of a tensor at {@code index}, broadcasting (no gradient through it). */
@@ -429,7 +437,7 @@ public final class HostTensor {
     public void zeroGrad() {
         if (array().hasGradient()) {
             try (NDArray gradient = array().getGradient()) {
-                gradient.muli(0);
+                ScalarOps.muli(gradient, 0);
             }
         }
         Reference.reachabilityFence(this);

@@ -26,7 +26,7 @@ public final class HostYAwareContrastiveLearning implements AutoCloseable {
     private HostYAwareContrastiveLearning(YAwareContrastiveLearning model, HostModule encoder, HostKernelMetric metric) {
         this.model = model;
         this.components = Arrays.asList(encoder, metric);
-        this.lifetime = NativeReaper.closeOnce(model::close);
+        this.lifetime = NativeReaper.whenUnreachable(this, model::close);
     }
 
     /** Every nidl setting, in the seed's order; {@code metric} (may be null) replaces kernel and bandwidth. */

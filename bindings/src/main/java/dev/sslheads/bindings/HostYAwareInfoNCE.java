@@ -18,7 +18,7 @@ public final class HostYAwareInfoNCE implements AutoCloseable {
     private HostYAwareInfoNCE(YAwareInfoNCE loss, HostKernelMetric metric) {
         this.loss = loss;
         this.metric = metric;
-        this.lifetime = NativeReaper.closeOnce(loss::close);
+        this.lifetime = NativeReaper.whenUnreachable(this, loss::close);
     }
 
     /** @param normalization "nidl" (nidl's column normalisation, the default) or "rows" (the paper's) */

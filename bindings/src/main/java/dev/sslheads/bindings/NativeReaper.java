@@ -31,18 +31,12 @@ final class NativeReaper {
     }
 
     /**
-     * {@code close} as a cleanable that runs it at most once, on {@code clean()} (a host object's
-     * {@code close()}). Not registered for reaping: with heads and modules reaped when dropped, a
-     * digits example trained to other numbers in about half the suite runs (README, Memory),
-     * so a dropped head or module keeps its arrays until its {@code close()} or the process ends.
+     * Runs {@code close} once {@code owner} is unreachable (a head or module the guest dropped
+     * without {@code close()}), or when the returned cleanable is cleaned, whichever comes first,
+     * at most once. {@code close} must not reference {@code owner}, or it never becomes unreachable.
      */
-    static Cleaner.Cleanable closeOnce(Runnable close) {
-        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
-        return () -> {
-            if (done.compareAndSet(false, true)) {
-                close.run();
-            }
-        };
+    static Cleaner.Cleanable whenUnreachable(Object owner, Runnable close) {
+        return CLEANER.register(owner, close);
     }
 
     /** Holds the array, never the owner, so the owner can become unreachable. */

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import dev.sslheads.ndarray.OwnedArrays;
 import dev.sslheads.runtime.Devices;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -99,8 +100,13 @@ public final class Tensors {
         if (s.size() != values.length) {
             throw new IllegalArgumentException("values must hold " + s.size() + " numbers for shape " + Arrays.toString(shape) + ", got " + values.length);
         }
-        try (NDArray doubles = manager().create(values, s)) {
-            return HostTensor.own(doubles.toType(dataType(dtype), true));
+        DataType type = dataType(dtype);
+        NDArray doubles = OwnedArrays.of(manager(), values, s);
+        if (type == DataType.FLOAT64) {
+            return HostTensor.own(doubles);
+        }
+        try (doubles) {
+            return HostTensor.own(doubles.toType(type, false));
         }
     }
 

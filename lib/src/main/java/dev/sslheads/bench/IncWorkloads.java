@@ -11,6 +11,8 @@ import ai.djl.training.tracker.Tracker;
 import dev.sslheads.inc.IncClusterHead;
 import dev.sslheads.inc.IncDigits;
 import dev.sslheads.inc.IncTrainingConfig;
+import dev.sslheads.ndarray.OwnedArrays;
+import dev.sslheads.ndarray.ScalarOps;
 import java.util.Locale;
 import java.util.Random;
 
@@ -28,7 +30,7 @@ final class IncWorkloads {
         Random random = new Random(Inputs.SEED);
         try (IncClusterHead head = new IncClusterHead(k, d, IncClusterHead.DEFAULT_ALPHA, Inputs.SEED, device)) {
             head.setCheckFinite(false);
-            NDArray z = head.manager().create(Inputs.gaussian(random, n, d), new Shape(n, d));
+            NDArray z = OwnedArrays.of(head.manager(), Inputs.gaussian(random, n, d), new Shape(n, d));
             z.setRequiresGradient(true);
             Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed(1e-3f)).build();
             NDArray centers = head.clusterCenters();
@@ -39,7 +41,7 @@ final class IncWorkloads {
                 head.gradientNormalize();
                 try (NDArray gradient = centers.getGradient()) { // outside the scope: Adam keeps its state arrays
                     adam.update("inc.cluster_centers", centers, gradient);
-                    gradient.muli(0);
+                    ScalarOps.muli(gradient, 0);
                 }
                 head.normalizeClusterCenters();
             });

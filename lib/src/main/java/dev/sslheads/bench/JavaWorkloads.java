@@ -10,6 +10,8 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.sslheads.cluster.KMeans;
 import dev.sslheads.cluster.KMeansResult;
+import dev.sslheads.ndarray.OwnedArrays;
+import dev.sslheads.ndarray.ScalarOps;
 import dev.sslheads.sinkhorn.SinkhornKnopp;
 import dev.sslheads.swav.Mode;
 import dev.sslheads.swav.SwavHead;
@@ -25,7 +27,7 @@ final class JavaWorkloads {
     /** A head with normalised Gaussian prototypes drawn from {@code random} (the reference's init). */
     static SwavHead head(Device device, int outputSize, int numPrototypes, Random random) {
         SwavHead head = new SwavHead(new Mode(), outputSize, numPrototypes, 0.1, Inputs.SEED, device);
-        head.prototypesParameter().getArray().set(Inputs.unitRows(random, numPrototypes, outputSize));
+        OwnedArrays.copyInto(head.prototypesParameter().getArray(), Inputs.unitRows(random, numPrototypes, outputSize));
         return head;
     }
 
@@ -48,9 +50,9 @@ final class JavaWorkloads {
                     v1[i] += 0.5f * shift[i % o];
                     v2[i] = v1[i] + (float) (0.3 * random.nextGaussian());
                 }
-                NDArray z1 = head.manager().create(v1, new Shape(b, o));
+                NDArray z1 = OwnedArrays.of(head.manager(), v1, new Shape(b, o));
                 z1.setRequiresGradient(true);
-                views[s] = new NDArray[] {z1, head.manager().create(v2, new Shape(b, o))};
+                views[s] = new NDArray[] {z1, OwnedArrays.of(head.manager(), v2, new Shape(b, o))};
             }
             int[] calls = {0};
             return Stats.measure(warmup, reps, () -> {
@@ -69,8 +71,8 @@ final class JavaWorkloads {
     static Stats sinkhorn(Device device, int warmup, int reps) {
         Random random = new Random(Inputs.SEED);
         try (NDManager manager = NDManager.newBaseManager(device)) {
-            NDArray z = manager.create(Inputs.unitRows(random, 4096, 64), new Shape(4096, 64));
-            NDArray c = manager.create(Inputs.unitRows(random, 3000, 64), new Shape(3000, 64));
+            NDArray z = OwnedArrays.of(manager, Inputs.unitRows(random, 4096, 64), new Shape(4096, 64));
+            NDArray c = OwnedArrays.of(manager, Inputs.unitRows(random, 3000, 64), new Shape(3000, 64));
             NDArray scores = z.matMul(c.transpose());
             SinkhornKnopp sinkhorn = new SinkhornKnopp(0.05, 3);
             return Stats.measure(warmup, reps, () -> {
@@ -102,12 +104,12 @@ final class JavaWorkloads {
         int o = 64;
         int k = 512;
         try (SwavHead head = new SwavHead(new Mode(), o, k, 0.1, Inputs.SEED, device)) {
-            NDArray latent = head.manager().create(Inputs.blobs(random, n, o, 100, 4.0), new Shape(n, o));
+            NDArray latent = OwnedArrays.of(head.manager(), Inputs.blobs(random, n, o, 100, 4.0), new Shape(n, o));
             int nIter = -1;
             double inertia = Double.NaN;
             for (int i = 0; i < warmup; i++) {
                 try (NDScope ignored = new NDScope()) {
-                    NDArray x = latent.div(latent.norm(new int[] {1}, true).add(1e-8f));
+                    NDArray x = latent.div(ScalarOps.add(latent.norm(new int[] {1}, true), 1e-8f));
                     KMeansResult result = new KMeans(k, 0L).fit(x);
                     nIter = result.nIter();
                     inertia = result.inertia();

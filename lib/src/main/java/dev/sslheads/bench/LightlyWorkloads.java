@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import dev.sslheads.lightly.SwavLoss;
 import dev.sslheads.lightly.SwavModel;
 import dev.sslheads.lightly.SwavTrainingStep;
+import dev.sslheads.ndarray.OwnedArrays;
 import dev.sslheads.train.MlpEncoder;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,7 +51,7 @@ final class LightlyWorkloads {
     private static List<NDArray> crops(NDManager manager, Random random, int n) {
         List<NDArray> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            out.add(manager.create(Inputs.gaussian(random, BATCH, FEATURES), new Shape(BATCH, FEATURES)));
+            out.add(OwnedArrays.of(manager, Inputs.gaussian(random, BATCH, FEATURES), new Shape(BATCH, FEATURES)));
         }
         return out;
     }

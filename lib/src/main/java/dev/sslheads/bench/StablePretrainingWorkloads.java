@@ -5,6 +5,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.sslheads.ndarray.OwnedArrays;
 import dev.sslheads.stablepretraining.PrototypeFreezing;
 import dev.sslheads.stablepretraining.StablePretrainingTrainer;
 import dev.sslheads.stablepretraining.SwAV;
@@ -30,7 +31,7 @@ final class StablePretrainingWorkloads {
     static Stats swavStep(Device device, int warmup, int reps) {
         Engine.getInstance().setRandomSeed((int) Inputs.SEED);
         try (NDManager manager = NDManager.newBaseManager(device)) {
-            NDArray features = manager.create(Inputs.gaussian(new Random(Inputs.SEED), BATCH, FEATURES), new Shape(BATCH, FEATURES));
+            NDArray features = OwnedArrays.of(manager, Inputs.gaussian(new Random(Inputs.SEED), BATCH, FEATURES), new Shape(BATCH, FEATURES));
             try (SwAV model = new SwAV(MlpEncoder.create(manager, FEATURES, 256, 512), new Shape(1, FEATURES),
                     SwavConfig.DEFAULTS, Inputs.SEED, device)) {
                 StablePretrainingTrainer trainer = new StablePretrainingTrainer(model, new NoiseDropoutAugmentation(0.2, 0.1),

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.SequentialBlock;
 import com.google.gson.Gson;
+import dev.sslheads.ndarray.OwnedArrays;
 import dev.sslheads.runtime.Devices;
 import dev.sslheads.swav.SwavHead;
 import dev.sslheads.train.MlpEncoder;
@@ -145,7 +146,7 @@ public final class TrainingMemory {
         try (SwavHead head = JavaWorkloads.head(device, OUTPUT, PROTOTYPES, random)) {
             head.initQueue(JavaWorkloads.SLIDES);
             head.setMinPrototypes(0.3);
-            NDArray features = head.manager().create(Inputs.gaussian(random, rows, FEATURES), new Shape(rows, FEATURES));
+            NDArray features = OwnedArrays.of(head.manager(), Inputs.gaussian(random, rows, FEATURES), new Shape(rows, FEATURES));
             SequentialBlock encoder = MlpEncoder.create(head.manager(), FEATURES, HIDDEN, OUTPUT);
             TrainingConfig config = new TrainingConfig(steps / STEPS_PER_EPOCH, BATCH, 1e-3f, 0, Inputs.SEED);
             SwavTrainer trainer = new SwavTrainer(head, encoder, new NoiseDropoutAugmentation(0.2, 0.1), config);

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
+import dev.sslheads.ndarray.OwnedArrays;
 import dev.sslheads.train.MlpEncoder;
 import dev.sslheads.yaware.YAwareContrastiveLearning;
 import java.util.Random;
@@ -26,9 +27,9 @@ final class YAwareWorkloads {
         Engine.getInstance().setRandomSeed((int) Inputs.SEED);
         Random random = new Random(Inputs.SEED);
         try (NDManager manager = NDManager.newBaseManager(device)) {
-            NDArray view1 = manager.create(Inputs.gaussian(random, ROWS, FEATURES), new Shape(ROWS, FEATURES));
-            NDArray view2 = manager.create(Inputs.gaussian(random, ROWS, FEATURES), new Shape(ROWS, FEATURES));
-            NDArray y = manager.create(Inputs.gaussian(random, ROWS, 1), new Shape(ROWS));
+            NDArray view1 = OwnedArrays.of(manager, Inputs.gaussian(random, ROWS, FEATURES), new Shape(ROWS, FEATURES));
+            NDArray view2 = OwnedArrays.of(manager, Inputs.gaussian(random, ROWS, FEATURES), new Shape(ROWS, FEATURES));
+            NDArray y = OwnedArrays.of(manager, Inputs.gaussian(random, ROWS, 1), new Shape(ROWS));
             try (YAwareContrastiveLearning model = YAwareContrastiveLearning.builder(MlpEncoder.create(manager, FEATURES, 256, FEATURES))
                     .projInputDim(FEATURES).maxEpochs(1).lrScheduler("none").build()) {
                 return Stats.measure(warmup, reps, () -> {

@@ -8,6 +8,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import dev.sslheads.ndarray.OwnedArrays;
+import dev.sslheads.ndarray.ScalarOps;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
@@ -176,7 +178,7 @@ public final class KMeans {
         try (NDManager step = into.newSubManager()) {
             step.tempAttachAll(xc, centers);
             NDArray squaredNorms = centers.square().sum(new int[] {1});
-            NDArray transposed = centers.transpose().mul(-2f); // scaling by -2 is exact, so x.(-2c) == -2(x.c) bit for bit
+            NDArray transposed = ScalarOps.mul(centers.transpose(), -2f); // scaling by -2 is exact, so x.(-2c) == -2(x.c) bit for bit
             NDList blocks = new NDList();
             long rows = Math.max(1, BLOCK_ELEMENTS / nClusters);
             for (long start = 0; start < n; start += rows) {
@@ -201,7 +203,7 @@ public final class KMeans {
             for (int j = 0; j < nClusters; j++) {
                 alpha[j] = weights[j] > 0 ? 1.0 / weights[j] : 1.0;
             }
-            NDArray next = sums.mul(step.create(alpha).expandDims(1)).toType(xc.getDataType(), false);
+            NDArray next = sums.mul(OwnedArrays.of(step, alpha).expandDims(1)).toType(xc.getDataType(), false);
             double shift = next.sub(centers).square().sum().toType(DataType.FLOAT64, false).getDouble();
             next.attach(into);
             labels.attach(into);
@@ -220,7 +222,7 @@ public final class KMeans {
         NDArray sorted = labels.get(new NDIndex("{}", order));
         NDArray prefix = xc.get(new NDIndex("{}", order)).toType(DataType.FLOAT64, false).cumSum(0);
         NDArray runEnds = NDArrays.concat(new NDList(
-                sorted.get("1:").neq(sorted.get(":-1")).nonzero().squeeze(1), manager.create(new long[] {n - 1})));
+                sorted.get("1:").neq(sorted.get(":-1")).nonzero().squeeze(1), OwnedArrays.of(manager, new long[] {n - 1})));
         long[] ends = runEnds.toLongArray();
         long[] present = sorted.get(new NDIndex("{}", runEnds)).toLongArray();
         for (int r = 0; r < ends.length; r++) {
@@ -230,7 +232,7 @@ public final class KMeans {
         NDArray before = NDArrays.concat(new NDList(manager.zeros(new Shape(1, xc.getShape().get(1)), DataType.FLOAT64),
                 atEnds.get(":-1")));
         NDArray sums = manager.zeros(new Shape(nClusters, xc.getShape().get(1)), DataType.FLOAT64);
-        sums.set(new NDIndex("{}", manager.create(present)), atEnds.sub(before));
+        sums.set(new NDIndex("{}", OwnedArrays.of(manager, present)), atEnds.sub(before));
         return sums;
     }
 
@@ -251,7 +253,7 @@ public final class KMeans {
                 sums[to + j] += rows[from + j];
             }
         }
-        return manager.create(sums, new Shape(nClusters, d));
+        return OwnedArrays.of(manager, sums, new Shape(nClusters, d));
     }
 
     /** scikit-learn's {@code _relocate_empty_clusters_dense}, on the centre sums and host-side weights. */
@@ -287,7 +289,7 @@ public final class KMeans {
             NDArray squaredNorms = xc.square().sum(new int[] {1});
             NDArray transposed = xc.transpose();
             chosen[0] = random.nextInt(n);
-            NDArray closest = squaredDistances(xc, transposed, squaredNorms, init.create(new long[] {chosen[0]})).get(0);
+            NDArray closest = squaredDistances(xc, transposed, squaredNorms, OwnedArrays.of(init, new long[] {chosen[0]})).get(0);
             NDArray potential = closest.sum();
             for (int c = 1; c < nClusters; c++) {
                 double[] uniform = new double[trials];
@@ -298,10 +300,10 @@ public final class KMeans {
                 NDArray nextPotential;
                 try (NDManager step = init.newSubManager()) {
                     step.tempAttachAll(xc, transposed, squaredNorms, closest, potential);
-                    NDArray thresholds = step.create(uniform).mul(potential);
+                    NDArray thresholds = OwnedArrays.of(step, uniform).mul(potential);
                     NDArray cumulative = closest.toType(DataType.FLOAT64, false).cumSum(0);
-                    NDArray candidates = cumulative.expandDims(0).lt(thresholds.expandDims(1))
-                            .sum(new int[] {1}).minimum(n - 1);
+                    NDArray candidates = ScalarOps.minimum(cumulative.expandDims(0).lt(thresholds.expandDims(1))
+                            .sum(new int[] {1}), n - 1);
                     NDArray distances = squaredDistances(xc, transposed, squaredNorms, candidates).minimum(closest);
                     NDArray potentials = distances.sum(new int[] {1});
                     int best = (int) potentials.argMin().getLong();
@@ -316,7 +318,7 @@ public final class KMeans {
                 closest = nextClosest;
                 potential = nextPotential;
             }
-            NDArray centers = xc.get(new NDIndex("{}", init.create(chosen)));
+            NDArray centers = xc.get(new NDIndex("{}", OwnedArrays.of(init, chosen)));
             centers.attach(into);
             return centers;
         }
@@ -325,8 +327,8 @@ public final class KMeans {
     /** (t, n) squared distances from the rows {@code idx} (t) of {@code xc} to every row, clipped at 0. */
     private static NDArray squaredDistances(NDArray xc, NDArray transposed, NDArray squaredNorms, NDArray idx) {
         NDIndex rows = new NDIndex("{}", idx);
-        return xc.get(rows).matMul(transposed).muli(-2).addi(squaredNorms.get(rows).expandDims(1))
-                .addi(squaredNorms).maximum(0);
+        return ScalarOps.maximum(ScalarOps.muli(xc.get(rows).matMul(transposed), -2).addi(squaredNorms.get(rows).expandDims(1))
+                .addi(squaredNorms), 0);
     }
 
     private record Assignment(NDArray labels, NDArray centers, double shift) {}

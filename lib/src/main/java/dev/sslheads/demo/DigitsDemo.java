@@ -8,6 +8,8 @@ import ai.djl.nn.SequentialBlock;
 import dev.sslheads.cluster.KMeans;
 import dev.sslheads.data.Digits;
 import dev.sslheads.metrics.ClusteringScores;
+import dev.sslheads.ndarray.OwnedArrays;
+import dev.sslheads.ndarray.ScalarOps;
 import dev.sslheads.runtime.Devices;
 import dev.sslheads.swav.Leaves;
 import dev.sslheads.swav.Mode;
@@ -52,7 +54,7 @@ public final class DigitsDemo {
             List<String> slideOfRow = pseudoSlides(digits.size());
             head.initQueue(slideOfRow.stream().distinct().sorted().toList());
             head.setMinPrototypes(0.3);
-            NDArray pixels = head.manager().create(flatten(digits.pixels()), new Shape(digits.size(), Digits.FEATURES)).div(16f);
+            NDArray pixels = ScalarOps.div(OwnedArrays.of(head.manager(), flatten(digits.pixels()), new Shape(digits.size(), Digits.FEATURES)), 16f);
             SequentialBlock encoder = MlpEncoder.create(head.manager(), Digits.FEATURES, 128, options.outputSize());
             TrainingConfig config = new TrainingConfig(options.epochs(), 128, 1e-3f, 1, options.seed());
             SwavTrainer trainer = new SwavTrainer(head, encoder, new NoiseDropoutAugmentation(0.2, 0.1), config);
@@ -92,7 +94,7 @@ public final class DigitsDemo {
             printScore(name, c.countUnique(), ClusteringScores.normalizedMutualInfo(stringLabels(labels), values),
                     ClusteringScores.adjustedRandIndex(stringLabels(labels), values));
         }
-        try (NDArray raw = manager.create(flatten(digits.pixels()), new Shape(digits.size(), Digits.FEATURES))) {
+        try (NDArray raw = OwnedArrays.of(manager, flatten(digits.pixels()), new Shape(digits.size(), Digits.FEATURES))) {
             int[] kmeans = toInts(new KMeans(10, 0L).fit(raw).labels().toLongArray());
             printScore("k-means on raw pixels (K=10)", 10, ClusteringScores.normalizedMutualInfo(labels, kmeans),
                     ClusteringScores.adjustedRandIndex(labels, kmeans));

@@ -11,6 +11,8 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import dev.sslheads.ndarray.OwnedArrays;
+import dev.sslheads.ndarray.ScalarOps;
 import dev.sslheads.util.Checks;
 import dev.sslheads.util.Scopes;
 import java.util.SplittableRandom;
@@ -67,7 +69,7 @@ public final class IncClusterHead extends AbstractBlock implements AutoCloseable
         this.alpha = alpha;
         this.random = new SplittableRandom(seed);
         this.manager = NDManager.newBaseManager(device);
-        NDArray init = manager.create(xavierUniform(), new Shape(nClusters, nFeatures));
+        NDArray init = OwnedArrays.of(manager, xavierUniform(), new Shape(nClusters, nFeatures));
         init.setRequiresGradient(true);
         this.clusterCenters = addParameter(Parameter.builder()
                 .setName("cluster_centers")
@@ -150,7 +152,7 @@ public final class IncClusterHead extends AbstractBlock implements AutoCloseable
 
     /** Draws fresh Xavier-uniform centres from the head's generator and row-normalises them (pyagc's {@code reset_cluster_centers()}). */
     public void resetClusterCenters() {
-        try (NDArray fresh = manager.create(xavierUniform(), new Shape(nClusters, nFeatures))) {
+        try (NDArray fresh = OwnedArrays.of(manager, xavierUniform(), new Shape(nClusters, nFeatures))) {
             copyIntoCenters(fresh);
         }
         normalizeClusterCenters();
@@ -198,12 +200,12 @@ public final class IncClusterHead extends AbstractBlock implements AutoCloseable
      * like pyagc's (recorded when called inside a gradient collector).
      */
     public NDArray computeClusterCenter() {
-        return Scopes.run(() -> weight(clusterCenters.getArray()).mul((float) (0.5 / alpha)));
+        return Scopes.run(() -> ScalarOps.mul(weight(clusterCenters.getArray()), (float) (0.5 / alpha)));
     }
 
     /** {@code W = 2 alpha norm(C)} {@code (K, F)}. */
     private NDArray weight(NDArray centers) {
-        return centers.normalize(2, 1, NORM_EPS).mul((float) (2.0 * alpha));
+        return ScalarOps.mul(centers.normalize(2, 1, NORM_EPS), (float) (2.0 * alpha));
     }
 
     /** {@code sim = norm(z) W^T = 2 alpha cos(z, c)} {@code (N, K)}. */
@@ -227,7 +229,7 @@ public final class IncClusterHead extends AbstractBlock implements AutoCloseable
         validate("z", z);
         return Scopes.run(() -> {
             NDArray cosine = z.normalize(2, 1, NORM_EPS).matMul(clusterCenters.getArray().normalize(2, 1, NORM_EPS).transpose());
-            return cosine.max(new int[] {1}).mean().mul(-2f).add(2f);
+            return ScalarOps.add(ScalarOps.mul(cosine.max(new int[] {1}).mean(), -2f), 2f);
         });
     }
 
@@ -275,7 +277,7 @@ public final class IncClusterHead extends AbstractBlock implements AutoCloseable
             return;
         }
         try (NDArray gradient = centers.getGradient()) {
-            Scopes.run(() -> gradient.set(new NDIndex(":"), gradient.normalize(2, 1, NORM_EPS).mul((float) rowNorm)));
+            Scopes.run(() -> gradient.set(new NDIndex(":"), ScalarOps.mul(gradient.normalize(2, 1, NORM_EPS), (float) rowNorm)));
         }
     }
 

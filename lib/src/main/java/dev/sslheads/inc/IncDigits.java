@@ -10,6 +10,8 @@ import dev.sslheads.cluster.KMeans;
 import dev.sslheads.cluster.KMeansResult;
 import dev.sslheads.data.Digits;
 import dev.sslheads.metrics.ClusteringScores;
+import dev.sslheads.ndarray.OwnedArrays;
+import dev.sslheads.ndarray.ScalarOps;
 import dev.sslheads.runtime.Devices;
 import dev.sslheads.train.MlpEncoder;
 import dev.sslheads.train.NoiseDropoutAugmentation;
@@ -81,8 +83,8 @@ public final class IncDigits {
         Engine.getInstance().setRandomSeed((int) setup.config().seed());
         try (IncClusterHead head = new IncClusterHead(setup.clusters(), setup.embedding(), setup.alpha(), setup.config().seed(), device)) {
             NDManager m = head.manager();
-            NDArray raw = m.create(digits.pixels());
-            NDArray pixels = raw.div(16f);
+            NDArray raw = OwnedArrays.of(m, digits.pixels());
+            NDArray pixels = ScalarOps.div(raw, 16f);
             Block encoder = MlpEncoder.create(m, Digits.FEATURES, setup.hidden(), setup.embedding());
             Block decoder = MlpEncoder.create(m, setup.embedding(), setup.hidden(), Digits.FEATURES);
             IncTrainer trainer = new IncTrainer(head, encoder, decoder, new NoiseDropoutAugmentation(0.2, 0.1), setup.config());

@@ -17,6 +17,8 @@ import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
 import dev.sslheads.cluster.KMeans;
 import dev.sslheads.cluster.KMeansResult;
+import dev.sslheads.ndarray.OwnedArrays;
+import dev.sslheads.ndarray.ScalarOps;
 import dev.sslheads.train.Augmentation;
 import dev.sslheads.util.Checks;
 import dev.sslheads.util.Permutations;
@@ -185,7 +187,7 @@ public final class IncTrainer {
         int steps = rows / config.batchSize();
         long[] order = Permutations.shuffled(rows, random);
         boolean fineTune = stage.equals(FINE_TUNE);
-        try (NDArray indices = head.manager().create(order);
+        try (NDArray indices = OwnedArrays.of(head.manager(), order);
                 NDArray reconstructionSum = head.manager().zeros(new Shape(), DataType.FLOAT32);
                 NDArray clusteringSum = head.manager().zeros(new Shape(), DataType.FLOAT32)) {
             for (int b = 0; b < steps; b++) {
@@ -206,7 +208,7 @@ public final class IncTrainer {
             NDArray loss = reconstruction;
             if (fineTune) {
                 NDArray clustering = head.forward(run(encoder, batch, true));
-                loss = reconstruction.add(clustering.mul((float) config.gamma()));
+                loss = reconstruction.add(ScalarOps.mul(clustering, (float) config.gamma()));
                 clusteringSum.addi(clustering.stopGradient());
             }
             collector.backward(loss);
@@ -234,7 +236,7 @@ public final class IncTrainer {
     private static void update(Optimizer adam, String id, NDArray weight) {
         try (NDArray gradient = weight.getGradient()) {
             adam.update(id, weight, gradient);
-            gradient.muli(0);
+            ScalarOps.muli(gradient, 0);
         }
     }
 }

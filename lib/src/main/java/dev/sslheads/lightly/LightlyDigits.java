@@ -12,6 +12,8 @@ import ai.djl.nn.SequentialBlock;
 import dev.sslheads.cluster.KMeans;
 import dev.sslheads.data.Digits;
 import dev.sslheads.metrics.ClusteringScores;
+import dev.sslheads.ndarray.OwnedArrays;
+import dev.sslheads.ndarray.ScalarOps;
 import dev.sslheads.runtime.Devices;
 import dev.sslheads.train.Augmentation;
 import dev.sslheads.train.MlpEncoder;
@@ -76,7 +78,7 @@ public final class LightlyDigits {
         Digits digits = Digits.load();
         int n = digits.size();
         try (NDManager manager = NDManager.newBaseManager(device)) {
-            NDArray pixels = manager.create(digits.pixels()).div(16f);
+            NDArray pixels = ScalarOps.div(OwnedArrays.of(manager, digits.pixels()), 16f);
             SequentialBlock backbone = MlpEncoder.create(manager, Digits.FEATURES, HIDDEN, NUM_FTRS);
             try (SwavModel model = new SwavModel(manager, backbone, NUM_FTRS, OUT_DIM, settings.prototypes(), N_HIGH, settings.queueLength(),
                     settings.startQueueAtEpoch(), 1)) {
@@ -86,7 +88,7 @@ public final class LightlyDigits {
                 int[] labels = digits.labels();
                 int used = (int) Arrays.stream(assigned).distinct().count();
                 int[] kmeans;
-                try (NDArray raw = pixels.mul(16f)) {
+                try (NDArray raw = ScalarOps.mul(pixels, 16f)) {
                     kmeans = new KMeans(10, settings.seed()).fit(raw).labels().toType(DataType.INT32, false).toIntArray();
                 }
                 return new Result(ClusteringScores.normalizedMutualInfo(labels, assigned), ClusteringScores.adjustedRandIndex(labels, assigned), used,
@@ -106,7 +108,7 @@ public final class LightlyDigits {
         for (int epoch = 0; epoch < settings.epochs(); epoch++) {
             // per-epoch arrays live in a sub-manager, not an NDScope: Adam's state is created inside the step
             try (NDManager epochManager = pixels.getManager().newSubManager()) {
-                NDArray order = epochManager.create(permutation(n, random));
+                NDArray order = OwnedArrays.of(epochManager, permutation(n, random));
                 NDArray lossSum = epochManager.zeros(new Shape(), DataType.FLOAT32);
                 for (int b = 0; b < batches; b++, step++) {
                     try (NDManager batchManager = epochManager.newSubManager()) {

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import dev.sslheads.ndarray.ScalarOps;
 import dev.sslheads.sinkhorn.AllReduce;
 import dev.sslheads.sinkhorn.SinkhornKnopp;
 import dev.sslheads.util.Checks;
@@ -93,10 +94,10 @@ public final class SwavLoss {
                         subloss = subloss == null ? ce : subloss.add(ce);
                     }
                 }
-                NDArray term = subloss.div((float) (nCrops - 1));
+                NDArray term = ScalarOps.div(subloss, (float) (nCrops - 1));
                 loss = loss == null ? term : loss.add(term);
             }
-            return loss.div((float) high.size()).reshape(new Shape());
+            return ScalarOps.div(loss, (float) high.size()).reshape(new Shape());
         });
     }
 
@@ -120,7 +121,7 @@ public final class SwavLoss {
     }
 
     private NDArray crossEntropy(NDArray scores, NDArray codes) {
-        return codes.mul(scores.div((float) temperature).logSoftmax(1)).sum(new int[] {1}).mean().neg();
+        return codes.mul(ScalarOps.div(scores, (float) temperature).logSoftmax(1)).sum(new int[] {1}).mean().neg();
     }
 
     private static void checkScores(List<NDArray> high, List<NDArray> low, List<NDArray> queue) {

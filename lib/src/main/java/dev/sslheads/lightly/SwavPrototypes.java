@@ -10,6 +10,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import dev.sslheads.ndarray.ScalarOps;
 import dev.sslheads.util.Checks;
 import dev.sslheads.util.Scopes;
 import java.util.ArrayList;
@@ -130,7 +131,7 @@ public final class SwavPrototypes extends AbstractBlock {
         Scopes.run(() -> {
             for (Parameter w : weights) {
                 NDArray data = w.getArray().stopGradient();
-                data.divi(data.norm(new int[] {1}, true).maximum(1e-12f));
+                data.divi(ScalarOps.maximum(data.norm(new int[] {1}, true), 1e-12f));
             }
         });
     }

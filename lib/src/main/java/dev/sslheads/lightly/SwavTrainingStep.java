@@ -7,6 +7,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import dev.sslheads.ndarray.ScalarOps;
 import dev.sslheads.util.Checks;
 import java.util.List;
 
@@ -23,6 +24,7 @@ public final class SwavTrainingStep {
     private final SwavModel model;
     private final SwavLoss loss;
     private final Optimizer optimizer;
+    private Runnable beforeBackward = () -> {};
 
     /** Adam with a fixed learning rate ({@code learningRate > 0}). */
     public SwavTrainingStep(SwavModel model, SwavLoss loss, double learningRate) {
@@ -33,6 +35,11 @@ public final class SwavTrainingStep {
         this.model = model;
         this.loss = loss;
         this.optimizer = Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) learningRate)).build();
+    }
+
+    /** Runs {@code hook} in every step between the forward pass and backward (tests force a collection there). */
+    void setBeforeBackward(Runnable hook) {
+        this.beforeBackward = hook;
     }
 
     public SwavModel model() {
@@ -49,6 +56,7 @@ public final class SwavTrainingStep {
         NDArray value;
         try (NDScope ignored = new NDScope(); GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             NDArray l = loss.forward(model.forward(high, low, epoch, step));
+            beforeBackward.run();
             collector.backward(l);
             value = l.stopGradient().duplicate();
             NDScope.unregister(value);
@@ -58,7 +66,7 @@ public final class SwavTrainingStep {
             if (!frozenParameters.contains(p)) {
                 try (NDArray gradient = p.getArray().getGradient()) {
                     optimizer.update(p.getId(), p.getArray(), gradient);
-                    gradient.muli(0);
+                    ScalarOps.muli(gradient, 0);
                 }
             }
         }

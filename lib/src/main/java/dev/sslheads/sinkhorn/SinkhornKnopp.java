@@ -1,6 +1,7 @@
 package dev.sslheads.sinkhorn;
 
 import ai.djl.ndarray.NDArray;
+import dev.sslheads.ndarray.ScalarOps;
 import dev.sslheads.util.Checks;
 import dev.sslheads.util.Scopes;
 
@@ -83,7 +84,7 @@ public final class SinkhornKnopp {
         }
         return Scopes.run(() -> {
             NDArray bias = columnMask == null ? null : maskBias(columnMask);
-            NDArray logits = scores.stopGradient().div((float) epsilon);
+            NDArray logits = ScalarOps.div(scores.stopGradient(), (float) epsilon);
             if (bias != null) {
                 logits = logits.add(bias);
             }
@@ -104,8 +105,8 @@ public final class SinkhornKnopp {
     private NDArray linearDomain(NDArray logits) {
         NDArray q = logits.sub(allReduce.max(logits.max())).exp();
         for (int i = 0; i < iterations; i++) {
-            q.divi(allReduce.sum(q.sum(new int[] {0}, true)).maximum(Float.MIN_NORMAL));
-            q.divi(q.sum(new int[] {1}, true).maximum(Float.MIN_NORMAL));
+            q.divi(ScalarOps.maximum(allReduce.sum(q.sum(new int[] {0}, true)), Float.MIN_NORMAL));
+            q.divi(ScalarOps.maximum(q.sum(new int[] {1}, true), Float.MIN_NORMAL));
         }
         return q;
     }
@@ -132,6 +133,6 @@ public final class SinkhornKnopp {
 
     /** {@code (K)} float to add to logits: 0 where the mask is true, {@link #MASKED} elsewhere. */
     public static NDArray maskBias(NDArray columnMask) {
-        return columnMask.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).sub(1f).mul(-MASKED);
+        return ScalarOps.mul(ScalarOps.sub(columnMask.toType(ai.djl.ndarray.types.DataType.FLOAT32, false), 1f), -MASKED);
     }
 }

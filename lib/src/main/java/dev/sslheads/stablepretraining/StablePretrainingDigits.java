@@ -9,6 +9,8 @@ import ai.djl.nn.SequentialBlock;
 import dev.sslheads.cluster.KMeans;
 import dev.sslheads.data.Digits;
 import dev.sslheads.metrics.ClusteringScores;
+import dev.sslheads.ndarray.OwnedArrays;
+import dev.sslheads.ndarray.ScalarOps;
 import dev.sslheads.runtime.Devices;
 import dev.sslheads.train.MlpEncoder;
 import dev.sslheads.train.NoiseDropoutAugmentation;
@@ -69,13 +71,13 @@ public final class StablePretrainingDigits {
         Engine.getInstance().setRandomSeed((int) seed);
         Digits digits = Digits.load();
         try (NDManager manager = NDManager.newBaseManager(device)) {
-            NDArray pixels = manager.create(flatten(digits.pixels()), new Shape(digits.size(), Digits.FEATURES));
+            NDArray pixels = OwnedArrays.of(manager, flatten(digits.pixels()), new Shape(digits.size(), Digits.FEATURES));
             SequentialBlock encoder = MlpEncoder.create(manager, Digits.FEATURES, 128, 32);
             SwavConfig config = new SwavConfig(128, 32, prototypes, 0.1, 3, 0.05);
             try (SwAV model = new SwAV(encoder, new Shape(1, Digits.FEATURES), config, seed, device)) {
                 StablePretrainingTrainer trainer = new StablePretrainingTrainer(model, new NoiseDropoutAugmentation(0.2, 0.1),
                         new TrainingSettings(epochs, 128, 1e-3f, 0f, 1, PrototypeFreezing.ZERO_GRADIENTS, seed));
-                NDArray scaled = pixels.div(16f);
+                NDArray scaled = ScalarOps.div(pixels, 16f);
                 java.util.List<EpochLoss> history = trainer.fit(scaled, onEpoch);
                 int[] assigned = model.assign(scaled, 128);
                 Scores swav = scores(digits.labels(), assigned);

@@ -11,6 +11,8 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
+import dev.sslheads.ndarray.OwnedArrays;
+import dev.sslheads.ndarray.ScalarOps;
 import dev.sslheads.train.Augmentation;
 import dev.sslheads.util.Checks;
 import dev.sslheads.util.Permutations;
@@ -78,7 +80,7 @@ public final class StablePretrainingTrainer {
         boolean frozen = epoch < settings.freezePrototypesEpochs();
         int batch = settings.batchSize();
         int steps = rows / batch;
-        try (NDArray order = model.manager().create(Permutations.shuffled(rows, random));
+        try (NDArray order = OwnedArrays.of(model.manager(), Permutations.shuffled(rows, random));
                 NDArray lossSum = model.manager().zeros(new Shape(), DataType.FLOAT32)) {
             for (int b = 0; b < steps; b++) {
                 try (NDScope ignored = new NDScope()) {
@@ -106,12 +108,12 @@ public final class StablePretrainingTrainer {
             try (NDArray gradient = weight.getGradient()) {
                 boolean frozen = prototypesFrozen && parameter == prototypes;
                 if (frozen) {
-                    gradient.muli(0);
+                    ScalarOps.muli(gradient, 0);
                 }
                 if (!frozen || settings.freezing() == PrototypeFreezing.ZERO_GRADIENTS) {
                     optimizer.update(parameter.getId(), weight, gradient);
                 }
-                gradient.muli(0);
+                ScalarOps.muli(gradient, 0);
             }
         }
     }

@@ -16,6 +16,8 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import ai.djl.util.PairList;
+import dev.sslheads.ndarray.OwnedArrays;
+import dev.sslheads.ndarray.ScalarOps;
 import dev.sslheads.nn.ProjectionHead;
 import dev.sslheads.util.Checks;
 import dev.sslheads.util.Scopes;
@@ -102,7 +104,7 @@ public final class SwAV extends AbstractBlock implements AutoCloseable {
         this.backbone = addChildBlock("backbone", backbone);
         this.projector = addChildBlock("projector",
                 ProjectionHead.create(manager, (int) embedDim, config.projectorHidden(), config.projectorOut(), true));
-        NDArray init = manager.create(linearInit(config.nPrototypes(), config.projectorOut(), seed),
+        NDArray init = OwnedArrays.of(manager, linearInit(config.nPrototypes(), config.projectorOut(), seed),
                 new Shape(config.nPrototypes(), config.projectorOut()));
         init.setRequiresGradient(true);
         this.prototypes = addParameter(Parameter.builder()
@@ -259,7 +261,7 @@ public final class SwAV extends AbstractBlock implements AutoCloseable {
                 }
             }
             NDArray embedding = NDArrays.concat(new NDList(hs.subList(0, nGlobal)), 0).stopGradient();
-            return new SwavOutput(loss.div((float) terms), embedding, NDArrays.concat(new NDList(zs), 0));
+            return new SwavOutput(ScalarOps.div(loss, (float) terms), embedding, NDArrays.concat(new NDList(zs), 0));
         }, outputs());
     }
 

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
+import dev.sslheads.ndarray.ScalarOps;
 import dev.sslheads.sinkhorn.SinkhornKnopp;
 import dev.sslheads.util.Checks;
 import dev.sslheads.util.Scopes;
@@ -70,7 +71,7 @@ public final class SwavLoss {
         if (!s.equals(c)) {
             throw new IllegalArgumentException("scores and codes must have the same shape (B, K), got " + s + " and " + c);
         }
-        return Scopes.run(() -> codes.stopGradient().mul(scores.div((float) temperature).logSoftmax(1))
+        return Scopes.run(() -> codes.stopGradient().mul(ScalarOps.div(scores, (float) temperature).logSoftmax(1))
                 .sum(new int[] {1}).mean().neg());
     }
 
@@ -115,7 +116,7 @@ public final class SwavLoss {
             NDArray codes = sinkhorn(NDArrays.concat(rows, 0));
             NDArray codes1 = codes.get("0:{}", batch);
             NDArray codes2 = codes.get("{}:{}", batch, 2 * batch);
-            NDArray loss = swappedPrediction(scores1, codes2).add(swappedPrediction(scores2, codes1)).div(2f);
+            NDArray loss = ScalarOps.div(swappedPrediction(scores1, codes2).add(swappedPrediction(scores2, codes1)), 2f);
             return new Result(loss, scores1, scores2, codes1, codes2);
         }, r -> Arrays.asList(r.loss(), r.scores1(), r.scores2(), r.codes1(), r.codes2()));
     }
@@ -129,7 +130,7 @@ public final class SwavLoss {
     static void normalizeRowsInPlace(NDArray weights) {
         Scopes.run(() -> {
             NDArray data = weights.stopGradient();
-            data.divi(data.norm(new int[] {1}, true).maximum(1e-12f));
+            data.divi(ScalarOps.maximum(data.norm(new int[] {1}, true), 1e-12f));
         });
     }
 

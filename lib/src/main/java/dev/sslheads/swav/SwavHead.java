@@ -15,6 +15,8 @@ import dev.sslheads.cluster.AverageLinkage;
 import dev.sslheads.cluster.ClustersLevels;
 import dev.sslheads.cluster.Dendrogram;
 import dev.sslheads.cluster.KMeans;
+import dev.sslheads.ndarray.OwnedArrays;
+import dev.sslheads.ndarray.ScalarOps;
 import dev.sslheads.sinkhorn.AllReduce;
 import dev.sslheads.sinkhorn.SinkhornKnopp;
 import dev.sslheads.util.Checks;
@@ -89,7 +91,7 @@ public final class SwavHead extends AbstractBlock implements AutoCloseable {
         this.temperature = temperature;
         this.settings = NovaeSettings.DEFAULTS;
         this.manager = NDManager.newBaseManager(device);
-        NDArray init = manager.create(kaimingUniform(numPrototypes, outputSize, seed), new Shape(numPrototypes, outputSize));
+        NDArray init = OwnedArrays.of(manager, kaimingUniform(numPrototypes, outputSize, seed), new Shape(numPrototypes, outputSize));
         init.setRequiresGradient(true);
         this.prototypes = addParameter(Parameter.builder()
                 .setName("prototypes")
@@ -279,7 +281,7 @@ public final class SwavHead extends AbstractBlock implements AutoCloseable {
     public void normalizePrototypes() {
         Scopes.run(() -> {
             NDArray data = prototypes().stopGradient();
-            data.divi(data.norm(new int[] {1}, true).maximum(1e-12f));
+            data.divi(ScalarOps.maximum(data.norm(new int[] {1}, true), 1e-12f));
         });
     }
 
@@ -347,8 +349,8 @@ public final class SwavHead extends AbstractBlock implements AutoCloseable {
         NDArray q1 = sinkhorn.codes(p1, selection);
         NDArray q2 = sinkhorn.codes(p2, selection);
         NDArray bias = selection == null ? null : SinkhornKnopp.maskBias(selection);
-        NDArray loss = swappedLoss(q1, p2, bias).add(swappedLoss(q2, p1, bias)).mul(-0.5f);
-        NDArray width = selection == null ? manager.create((float) numPrototypes) : selection.toType(DataType.FLOAT32, false).sum();
+        NDArray loss = ScalarOps.mul(swappedLoss(q1, p2, bias).add(swappedLoss(q2, p1, bias)), -0.5f);
+        NDArray width = selection == null ? OwnedArrays.scalar(manager, (float) numPrototypes) : selection.toType(DataType.FLOAT32, false).sum();
         return new SwavStep(loss, meanNormalizedEntropy(q1, width), p1, p2, selection, q1, q2);
     }
 
@@ -372,8 +374,8 @@ public final class SwavHead extends AbstractBlock implements AutoCloseable {
         SinkhornKnopp sinkhorn = sinkhornKnopp();
         NDArray c1 = sinkhorn.codes(s1);
         NDArray c2 = sinkhorn.codes(s2);
-        NDArray loss = swappedLoss(c1, s2, null).add(swappedLoss(c2, s1, null)).mul(-0.5f);
-        NDArray entropy = meanNormalizedEntropy(c1, manager.create((float) width));
+        NDArray loss = ScalarOps.mul(swappedLoss(c1, s2, null).add(swappedLoss(c2, s1, null)), -0.5f);
+        NDArray entropy = meanNormalizedEntropy(c1, OwnedArrays.scalar(manager, (float) width));
         if (!withCodes) { // forward() returns the loss and entropy only: view 2's full projections are not needed
             return new SwavStep(loss, entropy, p1, null, selection, null, null);
         }
@@ -423,7 +425,7 @@ public final class SwavHead extends AbstractBlock implements AutoCloseable {
     }
 
     private NDArray swappedLoss(NDArray q, NDArray p, NDArray logitBias) {
-        NDArray logits = p.div((float) temperature);
+        NDArray logits = ScalarOps.div(p, (float) temperature);
         if (logitBias != null) {
             logits = logits.add(logitBias);
         }
@@ -433,8 +435,8 @@ public final class SwavHead extends AbstractBlock implements AutoCloseable {
     /** Mean over rows of the codes' entropy in bits, divided by log2 of the number of prototypes used. */
     private NDArray meanNormalizedEntropy(NDArray q, NDArray width) {
         NDArray codes = q.stopGradient();
-        NDArray bits = codes.mul(codes.add((float) settings.eps()).log()).sum(new int[] {1}).neg().mean().div((float) Math.log(2));
-        return bits.div(width.log().div((float) Math.log(2)));
+        NDArray bits = ScalarOps.div(codes.mul(ScalarOps.add(codes, (float) settings.eps()).log()).sum(new int[] {1}).neg().mean(), (float) Math.log(2));
+        return bits.div(ScalarOps.div(width.log(), (float) Math.log(2)));
     }
 
     /** Cosine projections of {@code z} {@code (B, O)} over the prototypes in use: {@code (B, K)}. */
@@ -488,9 +490,9 @@ public final class SwavHead extends AbstractBlock implements AutoCloseable {
         NDArray top = slideWeights.topK(minPrototypes, 0, true, false).get(1);
         NDArray topMask = manager.zeros(new Shape(numPrototypes), DataType.FLOAT32)
                 .scatter(top, manager.ones(new Shape(minPrototypes), DataType.FLOAT32), 0);
-        NDArray fallback = passers.toType(DataType.INT64, false).sum().lt(minPrototypes).toType(DataType.FLOAT32, false);
-        NDArray blended = topMask.mul(fallback).add(passers.toType(DataType.FLOAT32, false).mul(fallback.neg().add(1f)));
-        return blended.gt(0.5f);
+        NDArray fallback = ScalarOps.lt(passers.toType(DataType.INT64, false).sum(), minPrototypes).toType(DataType.FLOAT32, false);
+        NDArray blended = topMask.mul(fallback).add(passers.toType(DataType.FLOAT32, false).mul(ScalarOps.rsub(1f, fallback)));
+        return ScalarOps.gt(blended, 0.5f);
     }
 
     /** Per-slide prototype weights {@code (n_slides, K)} and thresholds {@code (K)} of the queue. */
@@ -499,7 +501,7 @@ public final class SwavHead extends AbstractBlock implements AutoCloseable {
             throw new IllegalStateException("the head has no slide queue; call initQueue(slideIds) first");
         }
         NDArray weights = queue.weights();
-        return new QueueWeights(weights, weights.max(new int[] {0}).mul(settings.queueWeightThresholdRatio()));
+        return new QueueWeights(weights, ScalarOps.mul(weights.max(new int[] {0}), settings.queueWeightThresholdRatio()));
     }
 
     /** Sinkhorn-Knopp codes {@code (B, K)} of cosine projections {@code (B, K)} with the head's settings. */
@@ -546,7 +548,7 @@ public final class SwavHead extends AbstractBlock implements AutoCloseable {
     }
 
     private NDArray rowNormalized(NDArray x) {
-        return x.div(x.norm(new int[] {1}, true).add((float) settings.eps()));
+        return x.div(ScalarOps.add(x.norm(new int[] {1}, true), (float) settings.eps()));
     }
 
     // ---------------------------------------------------------------- hierarchical domains

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import com.google.gson.Gson;
 import com.google.gson.JsonParseException;
+import dev.sslheads.ndarray.OwnedArrays;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -141,13 +142,13 @@ final class SwavHeadCheckpoint {
             head.setMinPrototypesCount(h.minPrototypes());
             head.setPrototypesFrozen(h.prototypesFrozen());
             Shape protoShape = new Shape(h.numPrototypes(), h.outputSize());
-            head.prototypesParameter().getArray().set(readFloats(body, protoShape));
+            OwnedArrays.copyInto(head.prototypesParameter().getArray(), readFloats(body, protoShape));
             if (h.hasKmeansPrototypes()) {
-                head.restoreKmeansPrototypes(head.manager().create(readFloats(body, protoShape), protoShape));
+                head.restoreKmeansPrototypes(OwnedArrays.of(head.manager(), readFloats(body, protoShape), protoShape));
             }
             if (h.slideIds() != null) {
                 Shape queueShape = new Shape(h.slideIds().size(), h.queueSize(), h.numPrototypes());
-                head.restoreQueue(h.slideIds(), head.manager().create(readFloats(body, queueShape), queueShape));
+                head.restoreQueue(h.slideIds(), OwnedArrays.of(head.manager(), readFloats(body, queueShape), queueShape));
             }
             if (body.hasRemaining()) {
                 throw new IllegalArgumentException(body.remaining() + " unexpected trailing bytes");

@@ -1,6 +1,7 @@
 package dev.sslheads.train;
 
 import ai.djl.ndarray.NDArray;
+import dev.sslheads.ndarray.ScalarOps;
 import dev.sslheads.util.Checks;
 
 /**
@@ -20,8 +21,8 @@ public final class NoiseDropoutAugmentation implements Augmentation {
 
     @Override
     public NDArray apply(NDArray batch) {
-        NDArray keep = batch.getManager().randomUniform(0f, 1f, batch.getShape(), batch.getDataType(), batch.getDevice())
-                .gte((float) dropProbability);
+        NDArray keep = ScalarOps.gte(batch.getManager().randomUniform(0f, 1f, batch.getShape(), batch.getDataType(), batch.getDevice()),
+                (float) dropProbability);
         NDArray noise = batch.getManager().randomNormal(0f, (float) noiseStd, batch.getShape(), batch.getDataType(), batch.getDevice());
         return batch.mul(keep.toType(batch.getDataType(), false)).add(noise);
     }

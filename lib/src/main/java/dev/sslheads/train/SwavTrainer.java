@@ -14,6 +14,8 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
+import dev.sslheads.ndarray.OwnedArrays;
+import dev.sslheads.ndarray.ScalarOps;
 import dev.sslheads.swav.SwavHead;
 import dev.sslheads.util.Checks;
 import java.util.ArrayList;
@@ -42,6 +44,7 @@ public final class SwavTrainer {
     private final Optimizer optimizer;
     private final ParameterStore parameterStore;
     private final Random random;
+    private Runnable beforeBackward = () -> {};
 
     public SwavTrainer(SwavHead head, Block encoder, Augmentation augmentation, TrainingConfig config) {
         if (head == null || encoder == null || augmentation == null || config == null) {
@@ -103,7 +106,7 @@ public final class SwavTrainer {
                 flat[b * config.batchSize() + j] = rows[j];
             }
         }
-        try (NDArray indices = head.manager().create(flat);
+        try (NDArray indices = OwnedArrays.of(head.manager(), flat);
                 NDArray lossSum = head.manager().zeros(new Shape(), DataType.FLOAT32);
                 NDArray entropySum = head.manager().zeros(new Shape(), DataType.FLOAT32)) {
             for (int b = 0; b < batches.size(); b++) {
@@ -141,10 +144,16 @@ public final class SwavTrainer {
             NDArray z1 = encode(augmentation.apply(batch), true);
             NDArray z2 = encode(augmentation.apply(batch), true);
             NDList out = head.forward(z1, z2, slideId);
+            beforeBackward.run();
             collector.backward(out.get(0));
             lossSum.addi(out.get(0).stopGradient());
             entropySum.addi(out.get(1));
         }
+    }
+
+    /** Runs {@code hook} in every step between the forward pass and backward (tests force a collection there). */
+    void setBeforeBackward(Runnable hook) {
+        this.beforeBackward = hook;
     }
 
     private NDArray encode(NDArray x, boolean training) {
@@ -163,7 +172,7 @@ public final class SwavTrainer {
     private void update(String id, NDArray weight) {
         try (NDArray gradient = weight.getGradient()) {
             optimizer.update(id, weight, gradient);
-            gradient.muli(0);
+            ScalarOps.muli(gradient, 0);
         }
     }
 

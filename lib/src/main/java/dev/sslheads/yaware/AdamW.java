@@ -3,6 +3,7 @@ package dev.sslheads.yaware;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import dev.sslheads.ndarray.ScalarOps;
 import dev.sslheads.util.Checks;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,15 +87,15 @@ public final class AdamW implements ParameterOptimizer {
                 NDArray p = parameters.get(i);
                 NDArray g = p.getGradient();
                 if (decoupled) {
-                    p.muli((float) (1 - lr * decay[i]));
+                    ScalarOps.muli(p, (float) (1 - lr * decay[i]));
                 } else if (decay[i] != 0) {
-                    g = g.add(p.mul((float) decay[i]));
+                    g = g.add(ScalarOps.mul(p, (float) decay[i]));
                 }
-                firstMoments.get(i).muli((float) beta1).addi(g.mul((float) (1 - beta1)));
-                secondMoments.get(i).muli((float) beta2).addi(g.square().mul((float) (1 - beta2)));
-                NDArray denominator = secondMoments.get(i).sqrt().div((float) sqrtCorrection2).add((float) eps);
-                p.subi(firstMoments.get(i).div(denominator).mul((float) (lr / correction1)));
-                p.getGradient().muli(0);
+                ScalarOps.muli(firstMoments.get(i), (float) beta1).addi(ScalarOps.mul(g, (float) (1 - beta1)));
+                ScalarOps.muli(secondMoments.get(i), (float) beta2).addi(ScalarOps.mul(g.square(), (float) (1 - beta2)));
+                NDArray denominator = ScalarOps.add(ScalarOps.div(secondMoments.get(i).sqrt(), (float) sqrtCorrection2), (float) eps);
+                p.subi(ScalarOps.mul(firstMoments.get(i).div(denominator), (float) (lr / correction1)));
+                ScalarOps.muli(p.getGradient(), 0);
             }
         }
     }

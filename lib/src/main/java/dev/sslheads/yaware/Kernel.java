@@ -1,6 +1,7 @@
 package dev.sslheads.yaware;
 
 import ai.djl.ndarray.NDArray;
+import dev.sslheads.ndarray.ScalarOps;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -45,16 +46,16 @@ public enum Kernel {
     /** {@code K(x)} element-wise on non-negative distances (any shape, same dtype and device). */
     public NDArray apply(NDArray x) {
         return switch (this) {
-            case GAUSSIAN -> x.square().mul(-0.5).exp();
+            case GAUSSIAN -> ScalarOps.mul(x.square(), -0.5).exp();
             case EXPONENTIAL -> x.neg().exp();
-            case EPANECHNIKOV -> inside(x, x.square().neg().add(1));
-            case LINEAR -> inside(x, x.neg().add(1));
-            case COSINE -> inside(x, x.mul(Math.PI / 2).cos());
+            case EPANECHNIKOV -> inside(x, ScalarOps.add(x.square().neg(), 1));
+            case LINEAR -> inside(x, ScalarOps.add(x.neg(), 1));
+            case COSINE -> inside(x, ScalarOps.mul(x, Math.PI / 2).cos());
         };
     }
 
     /** {@code value} where {@code |x| < 1}, else 0. */
     private static NDArray inside(NDArray x, NDArray value) {
-        return value.mul(x.abs().lt(1).toType(value.getDataType(), false));
+        return value.mul(ScalarOps.lt(x.abs(), 1).toType(value.getDataType(), false));
     }
 }

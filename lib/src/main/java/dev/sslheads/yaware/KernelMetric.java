@@ -7,6 +7,8 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.util.Pair;
+import dev.sslheads.ndarray.OwnedArrays;
+import dev.sslheads.ndarray.ScalarOps;
 
 /**
  * nidl's {@code KernelMetric(kernel, bandwidth)}: similarity {@code w_ij = K(||H^{-1/2} (y_i - y_j)||)}
@@ -114,16 +116,16 @@ public final class KernelMetric implements AutoCloseable {
         for (int i = 0; i < p; i++) {
             System.arraycopy(values[i], 0, flat, i * p, p);
         }
-        return manager.create(flat, new Shape(p, p));
+        return OwnedArrays.of(manager, flat, new Shape(p, p));
     }
 
     /** Scott / Silverman: {@code H^{1/2} = diag(sigma f)}, {@code H^{-1/2} = diag(1 / (sigma f))} (0 where sigma = 0). */
     private Pair<NDArray, NDArray> ruleRoots(NDArray y, long rows, long features) {
         NDArray centred = y.sub(y.mean(new int[] {0}, true));
-        NDArray sigma = centred.square().sum(new int[] {0}).div(rows - 1).sqrt();
-        NDArray scaled = sigma.mul(bandwidth.ruleFactor(rows, features));
-        NDArray positive = sigma.gt(0).toType(DataType.FLOAT64, false);
-        NDArray inverse = positive.div(scaled.add(positive.neg().add(1)));
+        NDArray sigma = ScalarOps.div(centred.square().sum(new int[] {0}), rows - 1).sqrt();
+        NDArray scaled = ScalarOps.mul(sigma, bandwidth.ruleFactor(rows, features));
+        NDArray positive = ScalarOps.gt(sigma, 0).toType(DataType.FLOAT64, false);
+        NDArray inverse = positive.div(scaled.add(ScalarOps.add(positive.neg(), 1)));
         NDArray eye = y.getManager().eye((int) features, (int) features, 0, DataType.FLOAT64);
         return new Pair<>(eye.mul(scaled.reshape(1, features)), eye.mul(inverse.reshape(1, features)));
     }

@@ -3,6 +3,7 @@ package dev.sslheads.yaware;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import dev.sslheads.ndarray.ScalarOps;
 import dev.sslheads.util.Checks;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,15 +62,15 @@ public final class Sgd implements ParameterOptimizer {
                 NDArray p = parameters.get(i);
                 NDArray d = p.getGradient();
                 if (decay[i] != 0) {
-                    d = d.add(p.mul((float) decay[i]));
+                    d = d.add(ScalarOps.mul(p, (float) decay[i]));
                 }
                 if (momentum != 0) {
                     NDArray b = buffers.get(i);
-                    b.muli(steps == 1 ? 0f : (float) momentum).addi(d);
+                    ScalarOps.muli(b, steps == 1 ? 0f : (float) momentum).addi(d);
                     d = b;
                 }
-                p.subi(d.mul((float) lr));
-                p.getGradient().muli(0);
+                p.subi(ScalarOps.mul(d, (float) lr));
+                ScalarOps.muli(p.getGradient(), 0);
             }
         }
     }

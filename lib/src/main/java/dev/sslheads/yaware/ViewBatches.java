@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import dev.sslheads.ndarray.OwnedArrays;
 import dev.sslheads.train.Augmentation;
 import dev.sslheads.util.Checks;
 import java.util.ArrayList;
@@ -111,7 +112,7 @@ public final class ViewBatches {
         if (shuffle) {
             Collections.shuffle(order, random);
         }
-        NDArray indices = manager.create(order.stream().mapToLong(Long::longValue).toArray()).toDevice(first.getDevice(), false);
+        NDArray indices = OwnedArrays.of(manager, order.stream().mapToLong(Long::longValue).toArray()).toDevice(first.getDevice(), false);
         int batches = batchesPerEpoch();
         return new Iterator<>() {
             private int next;

@@ -6,8 +6,9 @@ import dev.sslheads.util.Checks;
  * nidl's {@code lr_scheduler_kwargs} for "warmup_cosine" (defaults {@link #DEFAULTS}:
  * {@code warmup_epochs=10, warmup_start_lr=1e-6, min_lr=0.0, interval="step"}).
  *
- * @param warmupEpochs warmup length in epochs, >= 0 (with interval "step" it becomes
- *     {@code warmupEpochs * steps per epoch} scheduler steps)
+ * @param warmupEpochs warmup length in epochs, >= 0; truncated to whole epochs as nidl does
+ *     ({@code int(warmup_epochs)}: 1.5 means 1 epoch, 0.5 no warmup); with interval "step" the
+ *     whole epochs become {@code epochs * steps per epoch} scheduler steps
  * @param warmupStartLr learning rate at step 0 (replaced by the base rate when there is no warmup, as in nidl)
  * @param minLr the cosine's floor
  * @param interval "step" (the rate changes every optimizer step) or "epoch"
@@ -27,7 +28,8 @@ public record WarmupCosineSettings(double warmupEpochs, double warmupStartLr, do
     /** The schedule for {@code maxEpochs} epochs of {@code stepsPerEpoch} steps at base rate {@code baseLr}. */
     public WarmupCosineSchedule schedule(double baseLr, int maxEpochs, int stepsPerEpoch) {
         boolean perStep = "step".equals(interval);
-        double warmup = perStep ? warmupEpochs * stepsPerEpoch : warmupEpochs;
+        double wholeEpochs = Math.floor(warmupEpochs);
+        double warmup = perStep ? wholeEpochs * stepsPerEpoch : wholeEpochs;
         long total = perStep ? (long) maxEpochs * stepsPerEpoch : maxEpochs;
         return new WarmupCosineSchedule(baseLr, warmup, total, warmup > 0 ? warmupStartLr : baseLr, minLr);
     }

@@ -10,6 +10,8 @@ import dev.sslheads.cluster.KMeans;
 import dev.sslheads.cluster.KMeansResult;
 import dev.sslheads.data.Digits;
 import dev.sslheads.metrics.ClusteringScores;
+import dev.sslheads.ndarray.OwnedArrays;
+import dev.sslheads.ndarray.ScalarOps;
 import dev.sslheads.runtime.Devices;
 import dev.sslheads.train.MlpEncoder;
 import dev.sslheads.train.NoiseDropoutAugmentation;
@@ -79,7 +81,7 @@ public final class YAwareDigits {
         Digits digits = Digits.load();
         Engine.getInstance().setRandomSeed((int) seed);
         try (NDManager manager = NDManager.newBaseManager(device)) {
-            NDArray x = pixels(manager, digits).div(16f);
+            NDArray x = ScalarOps.div(pixels(manager, digits), 16f);
             NDArray y = withLabels ? standardise(x.mean(new int[] {1})) : null;
             SequentialBlock encoder = MlpEncoder.create(manager, Digits.FEATURES, 128, FEATURES);
             try (YAwareContrastiveLearning model = YAwareContrastiveLearning.builder(encoder)
@@ -107,7 +109,7 @@ public final class YAwareDigits {
         for (int i = 0; i < digits.size(); i++) {
             System.arraycopy(digits.pixels()[i], 0, flat, i * Digits.FEATURES, Digits.FEATURES);
         }
-        return manager.create(flat, new Shape(digits.size(), Digits.FEATURES));
+        return OwnedArrays.of(manager, flat, new Shape(digits.size(), Digits.FEATURES));
     }
 
     private static int[] kmeans(NDArray features, long seed) {

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import dev.sslheads.ndarray.ScalarOps;
 import dev.sslheads.util.Checks;
 import dev.sslheads.util.Scopes;
 
@@ -133,10 +134,10 @@ public final class YAwareInfoNCE implements AutoCloseable {
             NDArray logProbabilities = logSoftmaxOfSimilarities(z1, z2);
             if (labels == null) {
                 NDArray partners = partnerMask(z1.getManager(), n, z1.getDataType());
-                return logProbabilities.mul(partners).sum().div((float) (-2.0 * n));
+                return ScalarOps.div(logProbabilities.mul(partners).sum(), (float) (-2.0 * n));
             }
             NDArray weights = weights(labels);
-            return logProbabilities.mul(weights).sum().div(-(double) n);
+            return ScalarOps.div(logProbabilities.mul(weights).sum(), -(double) n);
         });
     }
 
@@ -150,7 +151,7 @@ public final class YAwareInfoNCE implements AutoCloseable {
                 metric.fit(both);
             }
             NDArray w = metric.pairwise(both);
-            NDArray offDiagonal = w.getManager().eye((int) (2 * n), (int) (2 * n), 0, DataType.FLOAT64).neg().add(1);
+            NDArray offDiagonal = ScalarOps.add(w.getManager().eye((int) (2 * n), (int) (2 * n), 0, DataType.FLOAT64).neg(), 1);
             return normalization.apply(w.mul(offDiagonal));
         });
     }
@@ -159,13 +160,13 @@ public final class YAwareInfoNCE implements AutoCloseable {
     private NDArray logSoftmaxOfSimilarities(NDArray z1, NDArray z2) {
         NDArray both = NDArrays.concat(new ai.djl.ndarray.NDList(normalize(z1), normalize(z2)), 0);
         int m = (int) both.getShape().get(0);
-        NDArray self = z1.getManager().eye(m, m, 0, z1.getDataType()).mul((float) INF);
-        return both.dot(both.transpose()).div((float) temperature).sub(self).logSoftmax(1);
+        NDArray self = ScalarOps.mul(z1.getManager().eye(m, m, 0, z1.getDataType()), (float) INF);
+        return ScalarOps.div(both.dot(both.transpose()), (float) temperature).sub(self).logSoftmax(1);
     }
 
     /** torch's {@code F.normalize}: rows divided by {@code max(||x||, 1e-12)}. */
     private static NDArray normalize(NDArray x) {
-        return x.div(x.norm(new int[] {1}, true).maximum(1e-12f));
+        return x.div(ScalarOps.maximum(x.norm(new int[] {1}, true), 1e-12f));
     }
 
     /** {@code [[0, I], [I, 0]]} {@code (2n, 2n)}: each row's positive partner (the identity with its column halves swapped). */

@@ -59,6 +59,18 @@ class YAwareContrastiveLearningTest {
     }
 
     @Test
+    void fractionalWarmupEpochsAreTruncatedToWholeEpochsAsNidlDoes() {
+        // nidl's configure_optimizers takes int(lr_scheduler_kwargs["warmup_epochs"]) before scaling by the steps per epoch
+        WarmupCosineSchedule oneAndAHalf = new WarmupCosineSettings(1.5, 1e-6, 0, "step").schedule(1e-3, 4, 10);
+        assertEquals(10.0, oneAndAHalf.warmupSteps(), "1.5 epochs of warmup = 1 epoch x 10 steps");
+        assertEquals(1e-6, oneAndAHalf.at(0));
+        WarmupCosineSchedule half = new WarmupCosineSettings(0.5, 1e-6, 0, "step").schedule(1e-3, 4, 10);
+        assertEquals(0.0, half.warmupSteps(), "0.5 epochs = no warmup");
+        assertEquals(1e-3, half.at(0), "without warmup the schedule starts at the base rate, as in nidl");
+        assertEquals(2.0, new WarmupCosineSettings(2.9, 1e-6, 0, "epoch").schedule(1e-3, 5, 10).warmupSteps(), "interval epoch");
+    }
+
+    @Test
     void sgdWithoutSchedulerKeepsTheBaseRateAndEpochIntervalStepsPerEpoch() {
         try (NDManager m = NDManager.newBaseManager()) {
             SequentialBlock encoder = MlpEncoder.create(m, 6, 8, 4);

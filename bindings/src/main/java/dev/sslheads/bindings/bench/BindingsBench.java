@@ -15,6 +15,7 @@ import dev.sslheads.bindings.HostOptimizer;
 import dev.sslheads.bindings.HostSwavHead;
 import dev.sslheads.bindings.HostTensor;
 import dev.sslheads.bindings.Tensors;
+import dev.sslheads.ndarray.OwnedArrays;
 import dev.sslheads.swav.Mode;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -130,7 +131,7 @@ public final class BindingsBench {
             }
         }
         boolean previous = Autograd.setEnabled(true);
-        HostTensor x = HostTensor.own(Tensors.manager().create(flat, new Shape(rows.size(), 64)));
+        HostTensor x = HostTensor.own(OwnedArrays.of(Tensors.manager(), flat, new Shape(rows.size(), 64)));
         Tensors.manualSeed(0);
         HostSwavHead head = HostSwavHead.create(new Mode(), 32, 32, 0.1, 0);
         head.initQueue(List.of(SLIDES));
@@ -167,7 +168,7 @@ public final class BindingsBench {
             active[active.length - 1] = !head.prototypesFrozen();
             double sum = 0;
             for (var batchIds : batches) {
-                HostTensor batch = x.get(HostTensor.own(Tensors.manager().create(batchIds.getValue())));
+                HostTensor batch = x.get(HostTensor.own(OwnedArrays.of(Tensors.manager(), batchIds.getValue())));
                 HostTensor[] out = head.forward(encoder.forward(augment.apply(batch)), encoder.forward(augment.apply(batch)),
                         batchIds.getKey());
                 out[0].backward();
