@@ -3,7 +3,7 @@
 // RangeError) with a helpful message, and the context must keep working afterwards.
 // Run by JsModuleTest; exits non-zero (an uncaught Error) on the first failure.
 import {
-  tensor, zeros, randn, noGrad, isGradEnabled, fromBuffer, cat,
+  tensor, zeros, randn, noGrad, isGradEnabled, fromBuffer, cat, fingerprint,
   Tensor, Mode, SwavHead, KeyError, ValueError, FileNotFoundError, RuntimeError,
 } from "sslheads";
 
@@ -38,6 +38,9 @@ const z = randn(8, 4);
 
 // ---- tensor(): wrong types, null, ragged arrays, strings where numbers go
 raises(TypeError, "TypeError", () => tensor(null), "data must be", "null");
+raises(TypeError, "TypeError", () => fingerprint([1, "2"]), "values must be an array of numbers");
+raises(TypeError, "TypeError", () => fingerprint(null), "values must be an array of numbers");
+check(fingerprint([0.5, 1]) === fingerprint([0.5, 1]) && fingerprint([0.5, 1]) !== fingerprint([0.5, 1 + Number.EPSILON]), "fingerprint: equal for equal numbers, changes with one bit");
 raises(TypeError, "TypeError", () => tensor(undefined), "undefined");
 raises(TypeError, "TypeError", () => tensor({ a: 1 }), "data must be");
 raises(TypeError, "TypeError", () => tensor("1.5"), "string");

@@ -50,6 +50,12 @@ class GcSafetyTest(unittest.TestCase):
                 self.fail(f"{what}: tensor {i} differs after a collection between forward and backward "
                           f"(element {first}: {float.fromhex(a[first])} without, {float.fromhex(b[first])} with)")
 
+    def test_a_float64_tensor_from_a_list_keeps_its_values(self):
+        # the list's values are copied into storage libtorch owns (before: an alias of a closed from_blob array)
+        t = torch.tensor([0.1, 0.2, 0.3], dtype="float64")
+        churn()
+        self.assertEqual([0.1, 0.2, 0.3], t.tolist())
+
     def test_tensor_arithmetic_with_numbers(self):
         def step(between):
             x = torch.tensor([1.0, 2.0, 3.0, 4.0], requires_grad=True)

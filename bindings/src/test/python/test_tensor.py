@@ -1,11 +1,21 @@
 """The sslheads Tensor: construction from Python data and buffers, arithmetic, autograd, errors."""
 import array
+import math
 import unittest
 
 import sslheads as sh
 
 
 class TensorTest(unittest.TestCase):
+    def test_fingerprint_changes_with_any_bit(self):
+        a = sh.fingerprint([0.5, 1.0, -2.25])
+        self.assertEqual(16, len(a))
+        self.assertEqual(a, sh.fingerprint((0.5, 1.0, -2.25)))
+        self.assertNotEqual(a, sh.fingerprint([0.5, math.nextafter(1.0, 2.0), -2.25]))
+        self.assertNotEqual(sh.fingerprint([0.0]), sh.fingerprint([-0.0]))
+        with self.assertRaises(TypeError):
+            sh.fingerprint([1.0, None])
+
     def test_nested_lists_and_indexing(self):
         x = sh.tensor([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])
         self.assertEqual((2, 3), x.shape)

@@ -62,7 +62,9 @@ public final class Tensors {
             return HostTensor.own(copyInto(target.create(s, type), buffer));
         }
         try (NDManager staging = NDManager.newBaseManager(Device.cpu())) {
-            return HostTensor.own(copyInto(staging.create(s, type), buffer).toDevice(target.getDevice(), true));
+            NDArray onDevice = copyInto(staging.create(s, type), buffer).toDevice(target.getDevice(), false);
+            onDevice.attach(target); // DJL puts the copy in a sub-manager of the staging one, which closes here
+            return HostTensor.own(onDevice);
         }
     }
 

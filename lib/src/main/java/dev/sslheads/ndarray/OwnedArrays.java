@@ -106,7 +106,9 @@ public final class OwnedArrays {
             return filled(manager.create(shape, type), data);
         }
         try (NDManager staging = manager.newSubManager(Device.cpu())) {
-            return filled(staging.create(shape, type), data).toDevice(device, false);
+            NDArray onDevice = filled(staging.create(shape, type), data).toDevice(device, false);
+            onDevice.attach(manager); // DJL puts the copy in a sub-manager of the staging one, which closes here
+            return onDevice;
         }
     }
 
