@@ -57,32 +57,20 @@ public final class Tensors {
             throw new IllegalArgumentException("data must hold " + s.size() + " " + dtype + " values (" + expected
                     + " bytes) for shape " + Arrays.toString(shape) + ", got " + actual + " bytes");
         }
-        NDManager target = manager();
-        if (target.getDevice().equals(Device.cpu())) {
-            return HostTensor.own(copyInto(target.create(s, type), buffer));
-        }
-        try (NDManager staging = NDManager.newBaseManager(Device.cpu())) {
-            NDArray onDevice = copyInto(staging.create(s, type), buffer).toDevice(target.getDevice(), false);
-            onDevice.attach(target); // DJL puts the copy in a sub-manager of the staging one, which closes here
-            return HostTensor.own(onDevice);
-        }
+        return HostTensor.own(OwnedArrays.written(manager(), s, type, view -> copyInto(view, buffer)));
     }
 
     /** Bytes per {@code Value.readBuffer} call: a cache-sized chunk, so the copy streams through the cache. */
     private static final int CHUNK_BYTES = 1 << 18;
 
     /**
-     * Copies the guest buffer into the fresh CPU tensor {@code out} (same byte size) through its direct
-     * view, in chunks: no buffer of the whole size is allocated on the Java heap or off it. GraalPy
-     * 25.0 checks {@code byteOffset + destination.length} (not {@code + length}) against the buffer
-     * size, so every read fills the whole chunk array and the last one is aligned to the buffer's end.
+     * Copies the guest buffer into {@code view} (a fresh tensor's direct view, same byte size), in
+     * chunks: no buffer of the whole size is allocated on the Java heap or off it. GraalPy 25.0 checks
+     * {@code byteOffset + destination.length} (not {@code + length}) against the buffer size, so
+     * every read fills the whole chunk array and the last one is aligned to the buffer's end.
      */
-    private static NDArray copyInto(NDArray out, Value buffer) {
+    private static void copyInto(ByteBuffer view, Value buffer) {
         long size = buffer.getBufferSize();
-        if (size == 0) {
-            return out;
-        }
-        ByteBuffer view = out.toByteBuffer(true);
         int chunk = (int) Math.min(CHUNK_BYTES, size);
         byte[] bytes = new byte[chunk];
         for (long offset = 0; offset < size; offset += chunk) {
@@ -90,7 +78,6 @@ public final class Tensors {
             buffer.readBuffer(start, bytes, 0, chunk);
             view.put(bytes, (int) (offset - start), chunk - (int) (offset - start));
         }
-        return out;
     }
 
     /** A tensor from row-major values (the slow path for small literals). */

@@ -13,6 +13,7 @@ import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 import java.nio.LongBuffer;
+import java.util.function.Consumer;
 
 /**
  * The one way the toolkit makes arrays from host data and from Java numbers: every array it returns
@@ -101,12 +102,22 @@ public final class OwnedArrays {
         if (expected != actual) {
             throw new IllegalArgumentException("data must hold " + expected + " " + type + " values for shape " + shape + ", got " + actual);
         }
+        return written(manager, shape, type, view -> copy(data, view));
+    }
+
+    /**
+     * A {@code shape} array of {@code type} on {@code manager}'s device whose bytes {@code writer}
+     * writes (native order) into the direct view of fresh libtorch storage on the CPU; on another
+     * device that CPU array is copied there. For bulk sources that are not a Java {@code Buffer}
+     * (a guest's buffer, read in chunks). {@code writer} is not called for an empty shape.
+     */
+    public static NDArray written(NDManager manager, Shape shape, DataType type, Consumer<ByteBuffer> writer) {
         Device device = manager.getDevice();
         if (device.equals(Device.cpu())) {
-            return filled(manager.create(shape, type), data);
+            return write(manager.create(shape, type), writer);
         }
         try (NDManager staging = manager.newSubManager(Device.cpu())) {
-            NDArray onDevice = filled(staging.create(shape, type), data).toDevice(device, false);
+            NDArray onDevice = write(staging.create(shape, type), writer).toDevice(device, false);
             onDevice.attach(manager); // DJL puts the copy in a sub-manager of the staging one, which closes here
             return onDevice;
         }
@@ -180,21 +191,23 @@ public final class OwnedArrays {
         }
     }
 
-    /** Copies {@code data} into the fresh CPU array {@code out} through its direct view. */
-    private static NDArray filled(NDArray out, Buffer data) {
-        if (out.size() == 0) {
-            return out;
+    /** Lets {@code writer} fill the fresh CPU array {@code out} through its direct view. */
+    private static NDArray write(NDArray out, Consumer<ByteBuffer> writer) {
+        if (out.size() > 0) {
+            writer.accept(out.toByteBuffer(true).order(ByteOrder.nativeOrder()));
         }
-        ByteBuffer view = out.toByteBuffer(true).order(ByteOrder.nativeOrder());
-        Buffer source = data.duplicate();
-        switch (source) {
+        return out;
+    }
+
+    /** Copies {@code data}'s remaining elements into {@code view} (checkBufferType admitted their type). */
+    private static void copy(Buffer data, ByteBuffer view) {
+        switch (data.duplicate()) {
             case ByteBuffer b -> view.put(b);
             case FloatBuffer f -> view.asFloatBuffer().put(f);
             case DoubleBuffer d -> view.asDoubleBuffer().put(d);
             case LongBuffer l -> view.asLongBuffer().put(l);
             case IntBuffer i -> view.asIntBuffer().put(i);
-            default -> throw new AssertionError(source); // checkBufferType admits only the cases above
+            default -> throw new AssertionError(data.getClass()); // checkBufferType admits only the cases above
         }
-        return out;
     }
 }
