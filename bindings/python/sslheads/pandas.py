@@ -26,6 +26,11 @@ What exists, and what it is in Tablesaw:
 ``df.head(n=5)`` / ``df.tail(n=5)`` (``first``/``last``; negative ``n`` as in pandas),
 ``df.copy()``, ``repr(df)`` (``table.print()``: head and tail rows), ``_repr_html_``
 (the same text in ``<pre>``: Tablesaw's HTML writer lives in a module not on the classpath).
+``DataFrame(frame)`` over an AnnData frame (``adata.obs``, ``adata.var``)
+    The same Table, not copied; ``len(df)`` is the number of cells/genes even without columns,
+    ``df.index`` their names, columns must have that length, and ``df[name] = Categorical(values,
+    categories=..., ordered=...)`` keeps the category order (``df[name].cat.categories``), which
+    ``write_h5ad`` writes. Other string columns are written as anndata writes them.
 ``df.to_csv(path=None, index=False, sep=",")``
     Tablesaw's CSV writer (``table.write().csv``); with no path, returns the CSV text. There is
     no index, so ``index=True`` raises ValueError.
@@ -95,7 +100,7 @@ import java
 from ._host import call
 from .tensor import Tensor
 
-__all__ = ["DataFrame", "Series", "read_csv", "as_column"]
+__all__ = ["Categorical", "DataFrame", "Series", "read_csv", "as_column"]
 
 Table = java.type("tech.tablesaw.api.Table")
 Column = java.type("tech.tablesaw.columns.Column")
@@ -107,6 +112,7 @@ LongColumn = java.type("tech.tablesaw.api.LongColumn")
 BooleanColumn = java.type("tech.tablesaw.api.BooleanColumn")
 CsvReadOptions = java.type("tech.tablesaw.io.csv.CsvReadOptions")
 CsvWriteOptions = java.type("tech.tablesaw.io.csv.CsvWriteOptions")
+_Frame = java.type("dev.sslheads.anndata.Frame")
 _LONG_MISSING = java.type("tech.tablesaw.columns.numbers.LongColumnType").missingValueIndicator()
 
 # Tablesaw's factories are overloaded (double..., float..., int..., Number[], Collection ...), which
@@ -270,10 +276,22 @@ def _python_value(value, column_is_string):
 class Series:
     """A one-dimensional view of a Tablesaw column (see the module docstring for the subset)."""
 
-    __slots__ = ("_column",)
+    __slots__ = ("_column", "_categories")
 
     def __init__(self, data=None, name=None, dtype=None):
-        self._column = as_column(data, name=name, dtype=dtype)
+        if isinstance(data, Categorical):
+            self._column = as_column(data.tolist(), name=name, dtype="str")
+            self._categories = data
+        else:
+            self._column = as_column(data, name=name, dtype=dtype)
+            self._categories = None
+
+    @property
+    def cat(self):
+        """pandas' ``.cat`` accessor (``categories``, ``ordered``) for a categorical column of an AnnData frame."""
+        if self._categories is None:
+            raise AttributeError("Can only use .cat accessor with a 'category' dtype (an AnnData obs/var categorical column)")
+        return self._categories
 
     @classmethod
     def from_column(cls, column):
@@ -446,11 +464,15 @@ _SCALARS = (str, numbers.Real, type(None))
 class DataFrame:
     """A table of named columns over a Tablesaw ``Table`` (see the module docstring for the subset)."""
 
-    __slots__ = ("_table",)
+    __slots__ = ("_table", "_frame")
 
     def __init__(self, data=None):
+        self._frame = None
         if data is None:
             self._table = Table.create()
+        elif java.is_object(data) and java.instanceof(data, _Frame):
+            self._frame = data
+            self._table = data.table()
         elif isinstance(data, DataFrame):
             self._table = data._table
         elif _is_table(data):
@@ -479,7 +501,16 @@ class DataFrame:
         return [str(n) for n in self._table.columnNames()]
 
     def __len__(self):
+        if self._frame is not None:
+            return int(self._frame.length())
         return int(self._table.rowCount())
+
+    @property
+    def index(self):
+        """The row names of an AnnData frame (``obs_names`` / ``var_names``), else positions."""
+        if self._frame is not None:
+            return [str(n) for n in self._frame.index()]
+        return list(range(len(self)))
 
     @property
     def shape(self):
@@ -513,15 +544,23 @@ class DataFrame:
                 self._check_name(name)
             return DataFrame(call(self._table.selectColumns, *key))
         self._check_name(key)
-        return Series(self._table.column(key))
+        series = Series(self._table.column(key))
+        if self._frame is not None:
+            known = self._frame.categoriesOf(key)
+            if known.isPresent():
+                series._categories = Categorical._of(known.get())
+        return series
 
     def __setitem__(self, name, values):
         if not isinstance(name, str):
             raise TypeError(f"column names must be str, got {type(name).__name__} {name!r}")
         n = len(self)
-        has_columns = self._table.columnCount() > 0
+        has_columns = self._table.columnCount() > 0 or self._frame is not None
         if isinstance(values, _SCALARS):
             values = [values] * n
+        categorical = values if isinstance(values, Categorical) else getattr(values, "_categories", None)
+        if isinstance(values, Categorical):
+            values = values.tolist()
         column = _owned_column(values, name)
         if has_columns and int(column.size()) != n:
             raise ValueError(f"length of values ({int(column.size())}) does not match the length of the frame ({n})")
@@ -529,6 +568,8 @@ class DataFrame:
             call(self._table.replaceColumn, name, column)
         else:
             call(self._table.addColumns, column)
+        if categorical is not None and self._frame is not None:
+            call(self._frame.setCategorical, name, list(categorical.categories), bool(categorical.ordered))
 
     def __delitem__(self, name):
         self._check_name(name)
@@ -558,6 +599,39 @@ class DataFrame:
         options = CsvWriteOptions.builder(path).separator(sep).build()
         call(self._table.write().csv, options)
         return None
+
+
+class Categorical:
+    """pandas' ``Categorical``: string values with an ordered list of categories (values outside them become
+    missing, as in pandas). Assigned to an AnnData frame column, the categories are kept and written to .h5ad."""
+
+    __slots__ = ("_values", "categories", "ordered")
+
+    def __init__(self, values, categories=None, ordered=False):
+        values = [None if v is None else str(v) for v in values]
+        if categories is None:
+            categories = sorted({v for v in values if v is not None})
+        categories = [str(c) for c in categories]
+        if len(set(categories)) != len(categories):
+            raise ValueError(f"Categorical categories must be unique, got {categories}")
+        allowed = set(categories)
+        self._values = [v if v in allowed else None for v in values]
+        self.categories = categories
+        self.ordered = bool(ordered)
+
+    @classmethod
+    def _of(cls, host_categories):
+        out = cls([], [str(c) for c in host_categories.categories()], bool(host_categories.ordered()))
+        return out
+
+    def tolist(self):
+        return list(self._values)
+
+    def __len__(self):
+        return len(self._values)
+
+    def __repr__(self):
+        return f"Categorical({self._values!r}, categories={self.categories!r}, ordered={self.ordered})"
 
 
 def _owned_column(values, name):

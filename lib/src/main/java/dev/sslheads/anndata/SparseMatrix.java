@@ -60,6 +60,33 @@ public final class SparseMatrix implements Matrix {
         return new SparseMatrix(Format.CSR, rows, cols, indptr, indices, DenseArray.of(data, data.length));
     }
 
+    /** The nonzero entries of a 2-D dense array, in {@code format} (scipy's {@code csr_matrix(dense)}). */
+    public static SparseMatrix fromDense(DenseArray dense, Format format) {
+        if (dense.rank() != 2) {
+            throw new IllegalArgumentException("a sparse matrix needs a 2-D array, got shape " + Arrays.toString(dense.shape()));
+        }
+        int rows = dense.rows();
+        int cols = dense.rowLength();
+        long[] ptr = new long[rows + 1];
+        int nnz = 0;
+        for (int i = 0; i < dense.size(); i++) {
+            nnz += dense.getDouble(i) != 0 ? 1 : 0;
+        }
+        int[] idx = new int[nnz];
+        DenseArray values = DenseArray.zeros(dense.dtype(), nnz);
+        int at = 0;
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                if (dense.getDouble(r * cols + c) != 0) {
+                    idx[at] = c;
+                    System.arraycopy(dense.storage(), r * cols + c, values.storage(), at++, 1);
+                }
+            }
+            ptr[r + 1] = at;
+        }
+        return new SparseMatrix(Format.CSR, rows, cols, ptr, idx, values).toFormat(format);
+    }
+
     private void validate() {
         if (rows < 0 || cols < 0) {
             throw new IllegalArgumentException("sparse shape must be non-negative, got (" + rows + ", " + cols + ")");
