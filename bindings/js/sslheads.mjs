@@ -1786,3 +1786,242 @@ export class SwaV {
   }
 }
 // ====================================================================== end of lightly / fmcib SwaV
+
+// ====================================================================== anndata
+// AnnData over dev.sslheads.anndata.AnnData, as in Python's `anndata` package: readH5ad,
+// AnnData#writeH5ad, concat; obs/var are the AnnData's own Tablesaw tables (no copy), dense
+// matrices come back as Tensors (one bulk copy), sparse ones as SparseMatrix.
+const HostAnnData = Java.type("dev.sslheads.bindings.HostAnnData");
+const HostArrays = Java.type("dev.sslheads.bindings.HostArrays");
+const JavaAnnData = Java.type("dev.sslheads.anndata.AnnData");
+const JavaMatrix = Java.type("dev.sslheads.anndata.Matrix");
+const JavaSparseMatrix = Java.type("dev.sslheads.anndata.SparseMatrix");
+const JavaDenseArray = Java.type("dev.sslheads.anndata.DenseArray");
+
+function jsMatrix(matrix) {
+  return matrix instanceof JavaSparseMatrix ? new SparseMatrix(matrix) : new Tensor(call(() => HostArrays.toTensor(matrix)));
+}
+
+function hostMatrix(value, name, dtype) {
+  if (value instanceof SparseMatrix) return value.host;
+  if (Java.isJavaObject(value) && value instanceof JavaMatrix) return value;
+  const plain = Array.isArray(value);
+  return call(() => HostAnnData.dense(hostTensor(value, name, plain ? dtype : undefined)));
+}
+
+/** scipy's csr_matrix / csc_matrix of an AnnData (X, a layer, an obsp graph): shape, nnz, parts, toArray(). */
+export class SparseMatrix {
+  constructor(host) {
+    this.host = host;
+  }
+
+  get shape() {
+    return Array.from(this.host.shape(), Number);
+  }
+
+  get nnz() {
+    return Number(this.host.nnz());
+  }
+
+  get dtype() {
+    return String(this.host.dtype().numpyName());
+  }
+
+  get format() {
+    return String(this.host.format().name()).toLowerCase();
+  }
+
+  get data() {
+    return new Tensor(call(() => HostArrays.toTensor(this.host.values())));
+  }
+
+  get indices() {
+    return new Tensor(call(() => HostArrays.toTensor(JavaDenseArray.of(this.host.indices(), Java.to([this.nnz], "long[]")))));
+  }
+
+  get indptr() {
+    const ptr = this.host.indptr();
+    return new Tensor(call(() => HostArrays.toTensor(JavaDenseArray.of(ptr, Java.to([ptr.length], "long[]")))));
+  }
+
+  toArray() {
+    return new Tensor(call(() => HostArrays.matrixToTensor(this.host)));
+  }
+}
+
+/** obsm, varm, obsp, varp or layers: get/set/has/delete/keys, checked for alignment by the host. */
+export class AxisArrays {
+  constructor(host, dtype) {
+    this._host = host;
+    this._dtype = dtype;
+  }
+
+  get(key) {
+    if (!this.has(key)) {
+      throw error("KeyError", `${JSON.stringify(key)}; ${this._host.alignment().field()} keys are ${JSON.stringify(this.keys())}`);
+    }
+    return jsMatrix(this._host.get(key));
+  }
+
+  set(key, value) {
+    const field = String(this._host.alignment().field());
+    call(() => this._host.put(checkString("key", key), hostMatrix(value, `${field}[${JSON.stringify(key)}]`, this._dtype)));
+    return this;
+  }
+
+  has(key) {
+    return typeof key === "string" && Boolean(this._host.containsKey(key));
+  }
+
+  delete(key) {
+    return this._host.remove(key) !== null;
+  }
+
+  keys() {
+    return Array.from(this._host.keySet(), String);
+  }
+}
+
+function selection(host, index, axis) {
+  if (index === undefined || index === null) return host;
+  const values = index instanceof Tensor ? index.toArray() : Array.from(index);
+  if (values.length > 0 && values.every((v) => typeof v === "boolean")) {
+    return call(() => (axis === "obs" ? HostAnnData.selectObsMask : HostAnnData.selectVarsMask)(host, Java.to(values, "boolean[]")));
+  }
+  let positions = values;
+  if (values.every((v) => typeof v === "string")) {
+    const names = axis === "obs" ? host.obsNames() : host.varNames();
+    positions = Array.from(call(() => HostAnnData.namePositions(names, values, `${axis}_names`)), Number);
+  } else if (!values.every((v) => Number.isInteger(v))) {
+    throw error("TypeError", `${axis} index must hold only booleans, only integers or only names`);
+  }
+  return call(() => (axis === "obs" ? HostAnnData.selectObs : HostAnnData.selectVars)(host, Java.to(positions, "long[]")));
+}
+
+/** An annotated data matrix (Python's anndata.AnnData in camelCase). */
+export class AnnData {
+  /** new AnnData({ X, obsm, layers, obsp, uns }) or new AnnData(hostAnnData). */
+  constructor(options = {}) {
+    if (Java.isJavaObject(options) && options instanceof JavaAnnData) {
+      this.host = options;
+      return;
+    }
+    const { X = null, obs = null, var: vars = null, obsm = {}, varm = {}, layers = {}, obsp = {}, varp = {}, uns = {} } = options;
+    const x = X === null ? null : hostMatrix(X, "X", "float32");
+    this.host = call(() => HostAnnData.create(x, obs, null, vars, null));
+    for (const [field, mapping] of [["obsm", obsm], ["varm", varm], ["layers", layers], ["obsp", obsp], ["varp", varp]]) {
+      for (const [key, value] of Object.entries(mapping)) this[field].set(key, value);
+    }
+    for (const [key, value] of Object.entries(uns)) this.uns.put(key, value);
+  }
+
+  get nObs() {
+    return Number(this.host.nObs());
+  }
+
+  get nVars() {
+    return Number(this.host.nVars());
+  }
+
+  get shape() {
+    return [this.nObs, this.nVars];
+  }
+
+  get obsNames() {
+    return Array.from(this.host.obsNames(), String);
+  }
+
+  set obsNames(names) {
+    call(() => this.host.obsFrame().setIndex(Array.from(names, String)));
+  }
+
+  get varNames() {
+    return Array.from(this.host.varNames(), String);
+  }
+
+  set varNames(names) {
+    call(() => this.host.varFrame().setIndex(Array.from(names, String)));
+  }
+
+  get X() {
+    const x = this.host.X();
+    return x === null ? null : jsMatrix(x);
+  }
+
+  set X(value) {
+    call(() => this.host.setX(value === null ? null : hostMatrix(value, "X", "float32")));
+  }
+
+  /** The cell annotations: the AnnData's Tablesaw Table (live). */
+  get obs() {
+    return this.host.obs();
+  }
+
+  get var() {
+    return this.host.var();
+  }
+
+  get obsm() {
+    return new AxisArrays(this.host.obsm(), "float64");
+  }
+
+  get varm() {
+    return new AxisArrays(this.host.varm(), "float64");
+  }
+
+  get obsp() {
+    return new AxisArrays(this.host.obsp(), "float64");
+  }
+
+  get varp() {
+    return new AxisArrays(this.host.varp(), "float64");
+  }
+
+  get layers() {
+    return new AxisArrays(this.host.layers(), "float32");
+  }
+
+  /** The unstructured annotations: the AnnData's java.util.Map (live). */
+  get uns() {
+    return this.host.uns();
+  }
+
+  /** Python's adata[obs, vars]: masks, positions or names (null = all); a copy. */
+  select(obs = null, vars = null) {
+    const host = selection(selection(this.host, obs, "obs"), vars, "var");
+    return new AnnData(host === this.host ? this.host.copy() : host);
+  }
+
+  copy() {
+    return new AnnData(this.host.copy());
+  }
+
+  /** Writes an .h5ad file; { compression: "gzip", compressionOpts: 4 } compresses numeric datasets. */
+  writeH5ad(path, { compression = null, compressionOpts = null } = {}) {
+    if (compression !== null && compression !== "gzip") {
+      throw error("ValueError", `compression must be null or "gzip", got ${JSON.stringify(compression)}`);
+    }
+    const spec = compression === null ? null : compressionOpts === null ? "gzip" : `gzip:${compressionOpts}`;
+    call(() => HostAnnData.write(this.host, checkString("path", path), spec));
+  }
+
+  toString() {
+    return String(this.host.toString());
+  }
+}
+
+/** Reads an .h5ad file (anndata's read_h5ad). */
+export function readH5ad(path) {
+  return new AnnData(call(() => HostAnnData.read(checkString("path", path))));
+}
+
+/** anndata's concat along cells: { join: "inner", label, keys, indexUnique }. */
+export function concat(adatas, { join = "inner", label = null, keys = null, indexUnique = null } = {}) {
+  const hosts = Array.from(adatas, (a, i) => {
+    if (!(a instanceof AnnData)) throw error("TypeError", `adatas[${i}] must be an AnnData, got ${describe(a)}`);
+    return a.host;
+  });
+  const keyList = keys === null ? null : Array.from(keys, String);
+  return new AnnData(call(() => HostAnnData.concat(hosts, label, keyList, indexUnique, join)));
+}
+// ====================================================================== end of anndata
