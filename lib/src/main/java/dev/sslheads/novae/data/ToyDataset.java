@@ -4,6 +4,7 @@ import dev.sslheads.anndata.AnnData;
 import dev.sslheads.anndata.Concat;
 import dev.sslheads.anndata.DenseArray;
 import dev.sslheads.anndata.Frame;
+import dev.sslheads.preprocessing.AnnDataPreprocessing;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -28,7 +29,11 @@ public final class ToyDataset {
 
     private ToyDataset() {}
 
-    /** One AnnData per panel: X counts (float64, as novae), obs {@code domain}, {@code slide_key}, obsm {@code spatial}. */
+    /**
+     * One AnnData per panel: {@code layers["counts"]} the counts (float64), {@code X} their
+     * {@code normalize_total} + {@code log1p} (float32), obs {@code domain} and {@code slide_key}
+     * (categorical), obsm {@code spatial}.
+     */
     public static List<AnnData> generate(ToySettings s) {
         double[][] grid = grid(s.xmax(), s.step());
         int nObs = grid.length;
@@ -76,6 +81,9 @@ public final class ToyDataset {
                 slides.add(slide.selectObs(rows));
             }
             AnnData panel = Concat.concat(slides, null, null, null);
+            panel.layers().put("counts", panel.X().copy());
+            AnnDataPreprocessing.normalizeTotal(panel, null);
+            AnnDataPreprocessing.log1p(panel, null);
             panels.add(panel);
         }
         return panels;
