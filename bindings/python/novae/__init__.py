@@ -4,10 +4,10 @@ A novae user can take the head part of their code and run it under GraalPy with 
 changed; tensors are ``sslheads`` Tensors (``import sslheads as torch``-style), numbers are computed in
 Java (sslheads-lib on DJL).
 """
-from . import _constants, module, utils
+from . import _constants, data, module, utils
 from ._constants import Keys, Nums
 from ._settings import settings
 from .module import SwavHead
 from .utils import Mode
 
-__all__ = ["Keys", "Mode", "Nums", "SwavHead", "module", "settings", "utils"]
+__all__ = ["Keys", "Mode", "Nums", "SwavHead", "data", "module", "settings", "utils"]
