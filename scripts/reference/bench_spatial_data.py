@@ -1,5 +1,6 @@
 """`scripts/sslheads bench spatial`: sslheads' .h5ad reading/writing next to Python's anndata (Debian's
-0.8.0 on h5py 3.7 / HDF5 1.10) on the same files in one run.
+0.8.0 on h5py 3.7 / HDF5 1.10) on the same files in one run, and novae's spatial_neighbors (Delaunay +
+radius pruning on 100,000 cells over 3 slides) next to scipy.spatial.Delaunay + the same pruning in Python.
 
 Files (made once under the cache folder given, by anndata): a dense 100,000 cells x 200 genes float32 X,
 and a CSR 100,000 x 2,000 float32 X with ~5% non-zeros (10 M). Each side reads and writes each file REPS
@@ -23,6 +24,27 @@ import pandas as pd
 import scipy.sparse as sp
 
 N_OBS = 100_000
+
+
+def make_slides(cache):
+    """100,000 cells over 3 slides (3 x 3 mm, uniform: about 16 um apart), for spatial_neighbors."""
+    path = os.path.join(cache, "slides_100k.h5ad")
+    if not os.path.exists(path):
+        rng = np.random.default_rng(2)
+        slides = np.repeat(["s0", "s1", "s2"], [33_334, 33_333, 33_333])
+        obs = pd.DataFrame({"slide": pd.Categorical(slides)}, index=[f"cell_{i}" for i in range(N_OBS)])
+        a = anndata.AnnData(X=np.zeros((N_OBS, 1), dtype=np.float32), obs=obs, dtype=np.float32)
+        a.obsm["spatial"] = rng.random((N_OBS, 2)) * 3000
+        a.write_h5ad(path)
+    return path
+
+
+def scipy_neighbors(adata):
+    """novae's Delaunay + radius pruning per slide, restated on scipy (spatial_neighbors_goldens.graph)."""
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    from spatial_neighbors_goldens import graph
+
+    return graph(np.asarray(adata.obsm["spatial"]), list(adata.obs["slide"].astype(str)), radius=(0.0, 80.0))
 
 
 def make_files(cache):
@@ -85,13 +107,22 @@ def main():
                        "ratio": round(j["median_ms"] / p["median_ms"], 2)}
                 rows.append(row)
                 print(json.dumps(row), flush=True)
+    slides = make_slides(cache)
+    slides_adata = anndata.read_h5ad(slides)
+    py_ngh = timed(lambda: scipy_neighbors(slides_adata), max(1, reps // 2))
+    j_ngh = json.loads(subprocess.run(java + ["neighbors", slides, str(max(1, reps // 2))], check=True, capture_output=True,
+                                      text=True).stdout.strip().splitlines()[-1])
+    row = {"file": "100k cells, 3 slides", "op": "spatial_neighbors (Delaunay, radius 80)", "sslheads_ms": j_ngh["median_ms"],
+           "anndata_ms": py_ngh["median_ms"], "ratio": round(j_ngh["median_ms"] / py_ngh["median_ms"], 2)}
+    rows.append(row)
+    print(json.dumps(row), flush=True)
     j_rss = json.loads(subprocess.run(java + ["rss", csr], check=True, capture_output=True, text=True).stdout.strip().splitlines()[-1])
     before, peak = eval(subprocess.run([sys.executable, "-c", PY_RSS, csr], check=True, capture_output=True, text=True).stdout.strip())
     rss = {"decompressed_mb": round(decompressed_mb, 1), "sslheads_growth_mb": j_rss["growth_mb"],
            "anndata_growth_mb": round((peak - before) / 1024, 1),
            "sslheads_growth_over_size": round(j_rss["growth_mb"] / decompressed_mb, 2)}
     print(json.dumps(rss), flush=True)
-    print("\n| file | op | sslheads (ms) | anndata 0.8 (ms) | sslheads / anndata |\n|---|---|---|---|---|")
+    print("\n| data | op | sslheads (ms) | Python: anndata 0.8 / scipy 1.10 (ms) | sslheads / Python |\n|---|---|---|---|---|")
     for r in rows:
         print(f"| {r['file']} | {r['op']} | {r['sslheads_ms']} | {r['anndata_ms']} | {r['ratio']} |")
     print(f"\nPeak resident memory of reading the CSR file ({rss['decompressed_mb']} MB decompressed): sslheads +"

@@ -3,6 +3,7 @@ package dev.sslheads.bench;
 import dev.sslheads.anndata.AnnData;
 import dev.sslheads.anndata.h5ad.H5adReader;
 import dev.sslheads.anndata.h5ad.H5adWriter;
+import dev.sslheads.novae.SpatialNeighbors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,8 @@ import java.util.Locale;
  * <ul>
  *   <li>{@code read FILE REPS}: {@code H5adReader.read} of FILE, one warm-up then REPS timed;
  *   <li>{@code write FILE OUT REPS}: reads FILE once, then REPS timed {@code H5adWriter.write} to OUT;
+ *   <li>{@code neighbors FILE REPS}: novae's {@code spatial_neighbors(slide_key="slide", radius=80)}
+ *       (Delaunay per slide), one warm-up then REPS timed;
  *   <li>{@code rss FILE}: one read in a fresh JVM, after loading the HDF5 library and the reading
  *       code on a tiny file; resident memory before it and its peak ({@code VmHWM}), to compare
  *       with the matrix's decompressed size.
@@ -63,7 +66,22 @@ public final class SpatialDataBench {
                         + " \"peak_mb\": %.1f, \"growth_mb\": %.1f, \"n_obs\": %d}", file.getFileName(), before / 1024.0,
                         peak / 1024.0, (peak - before) / 1024.0, adata.nObs()));
             }
-            default -> throw new IllegalArgumentException("command must be read, write or rss, got " + args[0]);
+            case "neighbors" -> {
+                Path file = Path.of(args[1]);
+                int reps = Integer.parseInt(args[2]);
+                AnnData adata = H5adReader.read(file);
+                SpatialNeighbors.Options options = SpatialNeighbors.Options.DEFAULTS.withSlideKey("slide").withRadius(0, 80);
+                SpatialNeighbors.compute(List.of(adata), options);
+                List<Double> ms = new ArrayList<>();
+                for (int i = 0; i < reps; i++) {
+                    long t = System.nanoTime();
+                    SpatialNeighbors.compute(List.of(adata), options);
+                    ms.add((System.nanoTime() - t) / 1e6);
+                }
+                System.out.println(row("neighbors", file, ms).replace("}", ", \"edges\": "
+                        + ((dev.sslheads.anndata.SparseMatrix) adata.obsp().get("spatial_distances")).nnz() + "}"));
+            }
+            default -> throw new IllegalArgumentException("command must be read, write, rss or neighbors, got " + args[0]);
         }
     }
 

@@ -4,6 +4,8 @@ import dev.sslheads.anndata.AnnData;
 import dev.sslheads.anndata.Concat;
 import dev.sslheads.anndata.DenseArray;
 import dev.sslheads.anndata.Frame;
+import dev.sslheads.anndata.SparseMatrix;
+import dev.sslheads.novae.SpatialNeighbors;
 import dev.sslheads.preprocessing.AnnDataPreprocessing;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -81,6 +83,12 @@ public final class ToyDataset {
                 slides.add(slide.selectObs(rows));
             }
             AnnData panel = Concat.concat(slides, null, null, null);
+            if (s.computeSpatialNeighbors()) {
+                SpatialNeighbors.compute(List.of(panel), SpatialNeighbors.Options.DEFAULTS.withSlideKey("slide_key"));
+                for (String key : List.of("spatial_connectivities", "spatial_distances")) {
+                    panel.obsp().put(key, withoutEdgesOf((SparseMatrix) panel.obsp().get(key), 3));
+                }
+            }
             panel.layers().put("counts", panel.X().copy());
             AnnDataPreprocessing.normalizeTotal(panel, null);
             AnnDataPreprocessing.log1p(panel, null);
@@ -106,6 +114,27 @@ public final class ToyDataset {
         AnnData adata = new AnnData(DenseArray.of(x, n, genes.size()), obsFrame, new Frame(Table.create("var"), genes, null));
         adata.obsm().put("spatial", DenseArray.of(spatial, n, 2));
         return adata;
+    }
+
+    /** {@code m} without any edge from or to {@code cell} (novae's toy cuts cell 3 off to have an invalid cell). */
+    private static SparseMatrix withoutEdgesOf(SparseMatrix m, int cell) {
+        long[] ptr = new long[m.rows() + 1];
+        int[] idx = new int[m.nnz()];
+        DenseArray values = DenseArray.zeros(m.dtype(), m.nnz());
+        int at = 0;
+        for (int i = 0; i < m.rows(); i++) {
+            for (long k = m.indptr()[i]; k < m.indptr()[i + 1]; k++) {
+                int j = m.indices()[(int) k];
+                if (i != cell && j != cell) {
+                    idx[at] = j;
+                    values.setDouble(at++, m.values().getDouble((int) k));
+                }
+            }
+            ptr[i + 1] = at;
+        }
+        DenseArray kept = DenseArray.zeros(m.dtype(), at);
+        System.arraycopy(values.storage(), 0, kept.storage(), 0, at);
+        return new SparseMatrix(SparseMatrix.Format.CSR, m.rows(), m.cols(), ptr, java.util.Arrays.copyOf(idx, at), kept);
     }
 
     /** numpy's {@code mgrid[-xmax:xmax:step, -xmax:xmax:step]} points (x-major) inside the disc of radius xmax. */

@@ -88,6 +88,18 @@ class ToyDatasetTest {
     }
 
     @Test
+    void neighboursWithCellThreeCutOff() {
+        AnnData panel = ToyDataset.generate(ToySettings.DEFAULTS.withComputeSpatialNeighbors(true)).get(0);
+        dev.sslheads.anndata.SparseMatrix d = (dev.sslheads.anndata.SparseMatrix) panel.obsp().get("spatial_distances");
+        assertEquals(0, d.indptr()[4] - d.indptr()[3], "cell 3 has no neighbour");
+        for (int j : d.indices()) {
+            assertTrue(j != 3);
+        }
+        assertEquals(List.of("slide_0_0"), panel.obs().stringColumn("novae_sid").unique().asList());
+        assertTrue(d.nnz() > 5 * panel.nObs() && d.nnz() < 7 * panel.nObs(), "a Delaunay grid graph: about 6 neighbours per cell");
+    }
+
+    @Test
     void badSettings() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new ToySettings(3, 4, 1, 500, 25, 20, 20, 5, 1.5, 2, true, false, false, 0));
