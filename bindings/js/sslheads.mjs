@@ -2024,4 +2024,59 @@ export function concat(adatas, { join = "inner", label = null, keys = null, inde
   const keyList = keys === null ? null : Array.from(keys, String);
   return new AnnData(call(() => HostAnnData.concat(hosts, label, keyList, indexUnique, join)));
 }
+// ---------------------------------------------------------------------- novae's data functions and scanpy.pp
+const JavaSpatialNeighbors = Java.type("dev.sslheads.novae.SpatialNeighbors");
+const JavaNeighborOptions = Java.type("dev.sslheads.novae.SpatialNeighbors$Options");
+const JavaToySettings = Java.type("dev.sslheads.novae.data.ToySettings");
+const JavaToyDataset = Java.type("dev.sslheads.novae.data.ToyDataset");
+const JavaPp = Java.type("dev.sslheads.preprocessing.AnnDataPreprocessing");
+const JavaHvgOptions = Java.type("dev.sslheads.preprocessing.HvgOptions");
+
+function hostsOf(adata) {
+  const list = Array.isArray(adata) ? adata : [adata];
+  return list.map((a, i) => {
+    if (!(a instanceof AnnData)) throw error("TypeError", `adata[${i}] must be an AnnData, got ${describe(a)}`);
+    return a.host;
+  });
+}
+
+/**
+ * novae's spatial_neighbors(adata, { slideKey, radius, technology, coordType, nNeighs, delaunay, nRings, percentile,
+ * setDiag, resetSlideIds, verbose }); returns novae's warnings (also printed with console.warn when verbose).
+ */
+export function spatialNeighbors(adata, { slideKey = null, radius = null, technology = null, coordType = null, nNeighs = null,
+  delaunay = null, nRings = 1, percentile = null, setDiag = false, resetSlideIds = true, verbose = true } = {}) {
+  const r = radius === null ? null : typeof radius === "number" ? [0, radius] : Array.from(radius, Number);
+  const options = call(() => new JavaNeighborOptions(slideKey, r === null ? null : Java.to(r, "double[]"), technology, coordType,
+    nNeighs, delaunay, checkInt("nRings", nRings), percentile, setDiag, resetSlideIds, verbose));
+  const warnings = Array.from(call(() => JavaSpatialNeighbors.compute(hostsOf(adata), options)), String);
+  if (verbose) warnings.forEach((w) => console.warn(w));
+  return warnings;
+}
+
+/** novae's toy_dataset({ nPanels: 3, nDomains: 4, ..., seed: 0 }): one AnnData per panel. */
+export function toyDataset({ nPanels = 3, nDomains = 4, nSlidesPerPanel = 1, xmax = 500, nVars = 100, nDrop = 20, step = 20,
+  panelShiftLambda = 5, slideShiftLambda = 1.5, domainShiftLambda = 2.0, slideIdsUnique = true, computeSpatialNeighbors = false,
+  mergeLastDomainEvenSlide = false, seed = 0 } = {}) {
+  const settings = call(() => new JavaToySettings(nPanels, nDomains, nSlidesPerPanel, xmax, nVars, nDrop, step, panelShiftLambda,
+    slideShiftLambda, domainShiftLambda, slideIdsUnique, computeSpatialNeighbors, mergeLastDomainEvenSlide, seed));
+  return Array.from(call(() => JavaToyDataset.generate(settings)), (host) => new AnnData(host));
+}
+
+/** scanpy's pp on an AnnData's X, in place: normalizeTotal(adata, { targetSum }), log1p(adata, { base }), highlyVariableGenes(...). */
+export const pp = Object.freeze({
+  normalizeTotal(adata, { targetSum = null } = {}) {
+    call(() => JavaPp.normalizeTotal(hostsOf(adata)[0], targetSum));
+  },
+  log1p(adata, { base = null } = {}) {
+    call(() => JavaPp.log1p(hostsOf(adata)[0], base));
+  },
+  highlyVariableGenes(adata, { minMean = 0.0125, maxMean = 3, minDisp = 0.5, maxDisp = Infinity, nTopGenes = null, nBins = 20,
+    flavor = "seurat" } = {}) {
+    if (flavor !== "seurat") throw error("ValueError", `flavor must be "seurat" (the only flavour implemented), got ${JSON.stringify(flavor)}`);
+    const options = call(() => JavaHvgOptions.defaults().withMeanRange(minMean, maxMean).withDispersionRange(minDisp, maxDisp)
+      .withNTopGenes(nTopGenes).withNBins(nBins));
+    call(() => JavaPp.highlyVariableGenes(hostsOf(adata)[0], options));
+  },
+});
 // ====================================================================== end of anndata

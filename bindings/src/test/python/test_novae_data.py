@@ -1,8 +1,9 @@
-"""novae's data side under GraalPy: ``novae.data.toy_dataset`` and scanpy's preprocessing (``sslheads.pp`` /
+"""novae's data side under GraalPy: ``novae.data.toy_dataset``, ``novae.spatial_neighbors`` and scanpy's preprocessing (``sslheads.pp`` /
 ``scanpy.pp``) on AnnData, with their bad-input errors. The numbers are checked against scanpy's restatement in
 the Java tests (golden/preprocessing, scripts/reference/preprocessing_goldens.py); here the wiring."""
 import math
 import unittest
+import warnings
 
 import anndata
 import novae
@@ -32,6 +33,51 @@ class ToyDatasetTest(unittest.TestCase):
             novae.data.toy_dataset(n_vars=23)
         with self.assertRaisesRegex(TypeError, "xmax must be an int"):
             novae.data.toy_dataset(xmax="500")
+
+
+class SpatialNeighborsTest(unittest.TestCase):
+    def fixture(self, points, **kwargs):
+        a = anndata.AnnData(X=[[0.0]] * len(points), obsm={"spatial": [list(map(float, p)) for p in points]})
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            novae.spatial_neighbors(a, **kwargs)
+        return a, [str(w.message) for w in caught]
+
+    def edges(self, a):
+        d = a.obsp["spatial_distances"]
+        ptr, idx = d.indptr.tolist(), d.indices.tolist()
+        return {(min(i, j), max(i, j)) for i in range(a.n_obs) for j in idx[ptr[i]:ptr[i + 1]]}
+
+    def test_novae_fixtures(self):
+        a, _ = self.fixture([(0, 0), (0, 1), (0, 2), (3, 3), (1, 1)], radius=[0, 1.5])
+        self.assertEqual(self.edges(a), {(0, 1), (0, 4), (1, 2), (1, 4), (2, 4)})
+        b, _ = self.fixture([(0, 0), (0, 1), (0, 2), (2, 0), (2, 1), (4, 0)], radius=1.5)
+        self.assertEqual(self.edges(b), {(0, 1), (1, 2), (3, 4)})
+        self.assertEqual(a.uns["spatial_neighbors"]["params"]["radius"], [0.0, 1.5])
+        self.assertEqual(a.obsp["spatial_connectivities"].dtype, "float64")
+
+    def test_toy_slides_and_warning(self):
+        a = novae.data.toy_dataset(n_panels=1, xmax=100)[0]
+        novae.spatial_neighbors(a, slide_key="slide_key")
+        self.assertEqual(a.obs["novae_sid"].cat.categories, ["slide_0_0"])
+        self.assertGreater(a.obsp["spatial_distances"].nnz, 4 * a.n_obs)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            novae.spatial_neighbors(a, radius=25)
+        self.assertTrue(any("mean number of neighbors" in str(w.message) for w in caught))
+
+    def test_errors(self):
+        a = anndata.AnnData(X=[[0.0]] * 3)
+        with self.assertRaisesRegex(ValueError, r"obsm\['spatial'\] is missing"):
+            novae.spatial_neighbors(a)
+        b = novae.data.toy_dataset(n_panels=1, xmax=100)[0]
+        with self.assertRaisesRegex(KeyError, "slide_key='sample'"):
+            novae.spatial_neighbors(b, slide_key="sample")
+        with self.assertRaisesRegex(ValueError, "radius must be"):
+            novae.spatial_neighbors(b, radius=[1, 2, 3])
+        with self.assertRaisesRegex(ValueError, "No neighbors found"):
+            novae.spatial_neighbors(b, radius=1e-6)
+        self.assertNotIn("spatial_distances", b.obsp)
 
 
 class PreprocessingTest(unittest.TestCase):
