@@ -110,72 +110,10 @@ def _host_value(value, name):
 
 # ---------------------------------------------------------------------- mappings
 
-class AxisArrays:
-    """``obsm``, ``varm``, ``obsp``, ``varp`` or ``layers``: a mapping of names to matrices, checked for alignment."""
-
-    __slots__ = ("_arrays", "_default_dtype")
-
-    def __init__(self, arrays, default_dtype):
-        self._arrays = arrays
-        self._default_dtype = default_dtype
-
-    def __getitem__(self, key):
-        if not isinstance(key, str) or not self._arrays.containsKey(key):
-            raise KeyError(f"{key!r}; {self._arrays.alignment().field()} keys are {self.keys()}")
-        return _python_matrix(self._arrays.get(key))
-
-    def __setitem__(self, key, value):
-        if not isinstance(key, str):
-            raise TypeError(f"{self._arrays.alignment().field()} keys must be str, got {type(key).__name__}")
-        call(self._arrays.put, key, _host_matrix(value, f"{self._arrays.alignment().field()}[{key!r}]", self._default_dtype))
-
-    def __delitem__(self, key):
-        if not self._arrays.containsKey(key):
-            raise KeyError(key)
-        self._arrays.remove(key)
-
-    def __contains__(self, key):
-        return isinstance(key, str) and bool(self._arrays.containsKey(key))
-
-    def __iter__(self):
-        return iter(self.keys())
-
-    def __len__(self):
-        return int(self._arrays.size())
-
-    def keys(self):
-        return [str(k) for k in self._arrays.keySet()]
-
-    def items(self):
-        return [(k, self[k]) for k in self.keys()]
-
-    def values(self):
-        return [self[k] for k in self.keys()]
-
-    def get(self, key, default=None):
-        return self[key] if key in self else default
-
-    def __repr__(self):
-        return f"AxisArrays with keys: {', '.join(self.keys())}"
-
-
-class Uns:
-    """``uns``: a dict view of the AnnData's nested Java map (changes go to the AnnData)."""
+class _HostMapping:
+    """A dict-like view of a Java map (``_map``); subclasses convert values in ``__getitem__``/``__setitem__``."""
 
     __slots__ = ("_map",)
-
-    def __init__(self, host_map):
-        self._map = host_map
-
-    def __getitem__(self, key):
-        if not isinstance(key, str) or not self._map.containsKey(key):
-            raise KeyError(key)
-        return _python_value(self._map.get(key))
-
-    def __setitem__(self, key, value):
-        if not isinstance(key, str):
-            raise TypeError(f"uns keys must be str, got {type(key).__name__} {key!r}")
-        self._map.put(key, call(HostAnnData.unsValue, _host_value(value, f"uns[{key!r}]")))
 
     def __delitem__(self, key):
         if not self._map.containsKey(key):
@@ -197,8 +135,53 @@ class Uns:
     def items(self):
         return [(k, self[k]) for k in self.keys()]
 
+    def values(self):
+        return [self[k] for k in self.keys()]
+
     def get(self, key, default=None):
         return self[key] if key in self else default
+
+
+class AxisArrays(_HostMapping):
+    """``obsm``, ``varm``, ``obsp``, ``varp`` or ``layers``: a mapping of names to matrices, checked for alignment."""
+
+    __slots__ = ("_default_dtype",)
+
+    def __init__(self, arrays, default_dtype):
+        self._map = arrays
+        self._default_dtype = default_dtype
+
+    def __getitem__(self, key):
+        if not isinstance(key, str) or not self._map.containsKey(key):
+            raise KeyError(f"{key!r}; {self._map.alignment().field()} keys are {self.keys()}")
+        return _python_matrix(self._map.get(key))
+
+    def __setitem__(self, key, value):
+        if not isinstance(key, str):
+            raise TypeError(f"{self._map.alignment().field()} keys must be str, got {type(key).__name__}")
+        call(self._map.put, key, _host_matrix(value, f"{self._map.alignment().field()}[{key!r}]", self._default_dtype))
+
+    def __repr__(self):
+        return f"AxisArrays with keys: {', '.join(self.keys())}"
+
+
+class Uns(_HostMapping):
+    """``uns``: a dict view of the AnnData's nested Java map (changes go to the AnnData)."""
+
+    __slots__ = ()
+
+    def __init__(self, host_map):
+        self._map = host_map
+
+    def __getitem__(self, key):
+        if not isinstance(key, str) or not self._map.containsKey(key):
+            raise KeyError(key)
+        return _python_value(self._map.get(key))
+
+    def __setitem__(self, key, value):
+        if not isinstance(key, str):
+            raise TypeError(f"uns keys must be str, got {type(key).__name__} {key!r}")
+        self._map.put(key, call(HostAnnData.unsValue, _host_value(value, f"uns[{key!r}]")))
 
     def to_dict(self):
         return {k: v.to_dict() if isinstance(v, Uns) else v for k, v in self.items()}

@@ -63,15 +63,32 @@ public abstract sealed class H5Object implements AutoCloseable permits H5Group, 
         return values.isEmpty() ? Optional.of("") : Optional.of(values.get(0));
     }
 
+    /** Reads an open attribute given its id, file type and dataspace. */
+    @FunctionalInterface
+    private interface AttributeRead<T> {
+        T read(long attribute, long type, long space) throws Hdf5Exception;
+    }
+
+    /** Opens attribute {@code name}, reads it and closes its ids. */
+    private <T> T readAttribute(String name, AttributeRead<T> reader) throws Hdf5Exception {
+        long attribute = check(H5Aopen(id, name, H5P_DEFAULT), "opening attribute '" + name + "'");
+        long type = H5Aget_type(attribute);
+        long space = H5Aget_space(attribute);
+        try {
+            return reader.read(attribute, type, space);
+        } finally {
+            H5Sclose(space);
+            H5Tclose(type);
+            H5Aclose(attribute);
+        }
+    }
+
     /**
      * A string-array attribute; an empty array of any type, or a scalar {@code ""}, is an empty list
      * (h5py writes an empty {@code column-order} as a float64 array).
      */
     public List<String> stringsAttribute(String name) throws Hdf5Exception {
-        long attribute = check(H5Aopen(id, name, H5P_DEFAULT), "opening attribute '" + name + "'");
-        long type = H5Aget_type(attribute);
-        long space = H5Aget_space(attribute);
-        try {
+        return readAttribute(name, (attribute, type, space) -> {
             int n = (int) H5Sget_simple_extent_npoints(space);
             if (H5Sget_simple_extent_type(space) == H5S_NULL || n == 0) {
                 return List.of();
@@ -89,19 +106,12 @@ public abstract sealed class H5Object implements AutoCloseable permits H5Group, 
             } finally {
                 H5Tclose(memType);
             }
-        } finally {
-            H5Sclose(space);
-            H5Tclose(type);
-            H5Aclose(attribute);
-        }
+        });
     }
 
     /** An integer attribute's values (any width), e.g. a sparse matrix's {@code shape}. */
     public long[] longsAttribute(String name) throws Hdf5Exception {
-        long attribute = check(H5Aopen(id, name, H5P_DEFAULT), "opening attribute '" + name + "'");
-        long type = H5Aget_type(attribute);
-        long space = H5Aget_space(attribute);
-        try {
+        return readAttribute(name, (attribute, type, space) -> {
             int n = (int) H5Sget_simple_extent_npoints(space);
             int cls = H5Tget_class(type);
             if (cls != H5T_INTEGER && cls != H5T_FLOAT) {
@@ -113,33 +123,24 @@ public abstract sealed class H5Object implements AutoCloseable permits H5Group, 
                 values.get(out);
                 return out;
             }
-        } finally {
-            H5Sclose(space);
-            H5Tclose(type);
-            H5Aclose(attribute);
-        }
+        });
     }
 
     /** A bool attribute stored as h5py's ENUM, a bitfield or an integer (nonzero = true). */
     public boolean boolAttribute(String name) throws Hdf5Exception {
-        long attribute = check(H5Aopen(id, name, H5P_DEFAULT), "opening attribute '" + name + "'");
-        long type = H5Aget_type(attribute);
-        try (BytePointer value = new BytePointer(8)) {
-            value.fill(0);
-            H5Type kind = H5Type.of(type);
-            long memType = kind.kind == H5Type.Kind.BOOL && H5Tget_class(type) == H5T_ENUM ? H5Type.boolEnum() : -1;
-            try {
-                check(H5Aread(attribute, memType >= 0 ? memType : H5T_NATIVE_UINT8_g(), value), "reading attribute '" + name + "'");
+        return readAttribute(name, (attribute, type, space) -> {
+            boolean isEnum = H5Tget_class(type) == H5T_ENUM;
+            long memType = isEnum ? H5Type.boolEnum() : H5T_NATIVE_UINT8_g();
+            try (BytePointer value = new BytePointer(8)) {
+                value.fill(0);
+                check(H5Aread(attribute, memType, value), "reading attribute '" + name + "'");
+                return value.get(0) != 0;
             } finally {
-                if (memType >= 0) {
+                if (isEnum) {
                     H5Tclose(memType);
                 }
             }
-            return value.get(0) != 0;
-        } finally {
-            H5Tclose(type);
-            H5Aclose(attribute);
-        }
+        });
     }
 
     /** Writes a scalar vlen UTF-8 string attribute (as h5py does). */
