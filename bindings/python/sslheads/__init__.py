@@ -10,7 +10,7 @@ import java
 from ._host import Autograd, Tensors, call, host_tensor
 from .tensor import Tensor, as_tensor
 
-__all__ = ["Tensor", "tensor", "zeros", "ones", "full", "randn", "rand", "randint", "arange", "cat", "stack",
+__all__ = ["Tensor", "read_cells_csv", "tensor", "zeros", "ones", "full", "randn", "rand", "randint", "arange", "cat", "stack",
            "manual_seed", "no_grad", "is_grad_enabled", "from_buffer", "fingerprint"]
 
 _Fingerprint = java.type("dev.sslheads.bindings.Fingerprint")
@@ -101,3 +101,17 @@ def no_grad():
         yield
     finally:
         Autograd.setEnabled(previous)
+
+
+def read_cells_csv(path, x="x", y="y", slide="slide", cell_id=None):
+    """A plain CSV of cells (one row per cell: coordinates, slide id, one column per gene) as an AnnData:
+    ``obsm["spatial"]`` from ``x``/``y``, a categorical ``slide`` column, obs names from ``cell_id`` (else
+    "0", "1", ...), the other numeric columns as the genes of ``X`` (float32) and the rest as obs columns."""
+    import os
+
+    import anndata
+
+    from ._host import call as _call
+
+    host_anndata = java.type("dev.sslheads.bindings.HostAnnData")
+    return anndata.AnnData(_host=_call(host_anndata.readCellsCsv, os.fspath(path), x, y, slide, cell_id))

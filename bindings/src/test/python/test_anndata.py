@@ -93,6 +93,22 @@ class BuildAndWriteTest(unittest.TestCase):
         self.assertEqual(c.X.tolist(), [[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]])
 
 
+class CellsCsvTest(unittest.TestCase):
+    def test_read(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "cells.csv")
+            with open(path, "w") as f:
+                f.write("cell,x,y,slide,Cd4,Actb\nq1,0.5,1,s1,3,0\nq2,2,3.5,s2,0,7\n")
+            a = sslheads.read_cells_csv(path, cell_id="cell")
+            with self.assertRaisesRegex(ValueError, "coordinate column 'x_um' is missing"):
+                sslheads.read_cells_csv(path, x="x_um")
+        self.assertEqual(a.obs_names, ["q1", "q2"])
+        self.assertEqual(a.var_names, ["Cd4", "Actb"])
+        self.assertEqual(a.X.tolist(), [[3.0, 0.0], [0.0, 7.0]])
+        self.assertEqual(a.obsm["spatial"].tolist(), [[0.5, 1.0], [2.0, 3.5]])
+        self.assertEqual(a.obs["slide"].cat.categories, ["s1", "s2"])
+
+
 class ErrorsTest(unittest.TestCase):
     def test_missing_file(self):
         with self.assertRaises(FileNotFoundError):
