@@ -4,7 +4,8 @@
 // Run by JsModuleTest; exits non-zero (an uncaught Error) on the first failure.
 import {
   tensor, zeros, randn, noGrad, isGradEnabled, fromBuffer, cat, fingerprint,
-  Tensor, Mode, SwavHead, KeyError, ValueError, FileNotFoundError, RuntimeError,
+  Tensor, Mode, SwavHead, KeyError, ValueError, FileNotFoundError, OSError, RuntimeError,
+  AnnData, readH5ad, spatialNeighbors, toyDataset, pp,
 } from "sslheads";
 
 let cases = 0;
@@ -127,6 +128,18 @@ raises(RuntimeError, "RuntimeError", () => new Mode().fineTune(), "pretrained");
 // ---- files
 raises(TypeError, "TypeError", () => head.save(42), "path must be a string");
 raises(FileNotFoundError, "FileNotFoundError", () => SwavHead.load("/nonexistent/dir/head.swav"), "head.swav");
+
+// ---- AnnData, .h5ad files and novae's data functions
+raises(FileNotFoundError, "FileNotFoundError", () => readH5ad("/nonexistent/slide.h5ad"), "/nonexistent/slide.h5ad");
+raises(OSError, "OSError", () => readH5ad("src/test/js/test_errors.mjs"), "not an HDF5 file");
+const cells = new AnnData({ X: [[1, 2], [3, 4]] });
+raises(ValueError, "ValueError", () => cells.obsm.set("spatial", [[0, 0]]), "obsm['spatial'] must have shape (2, ...), got (1, 2)");
+raises(KeyError, "KeyError", () => cells.obsm.get("spatial"), "obsm keys are");
+raises(ValueError, "ValueError", () => spatialNeighbors(cells), "obsm['spatial'] is missing");
+raises(ValueError, "ValueError", () => toyDataset({ nVars: 23 }), "n_vars - n_drop - n_panels must be > 2");
+raises(ValueError, "ValueError", () => pp.highlyVariableGenes(cells, { flavor: "cell_ranger" }), "flavor must be");
+raises(TypeError, "TypeError", () => spatialNeighbors("not an AnnData"), "must be an AnnData");
+check(cells.obsm.keys().length === 0, "a refused obsm entry leaves obsm unchanged");
 
 // ---- closed heads
 const other = new SwavHead(mode, 4, 5, 0.1);
