@@ -163,6 +163,11 @@ def case_gzip(rng):
     return adata, {"compression": "gzip"}
 
 
+def case_lzf(rng):
+    adata, _ = case_csr(rng)
+    return adata, {"compression": "lzf"}
+
+
 def case_chunked_dense(rng):
     x, obs, var = _base(rng, 250, 30)
     adata = anndata.AnnData(X=x, obs=obs, var=var)

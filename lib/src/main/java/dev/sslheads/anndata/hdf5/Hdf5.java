@@ -12,7 +12,8 @@ import org.bytedeco.javacpp.Loader;
  * The HDF Group's HDF5 C library (1.14.3, from JavaCPP's {@code org.bytedeco:hdf5} presets),
  * loaded once. That build is not thread-safe, so every use holds {@link #lock()}: callers wrap a
  * whole file's reading or writing in it. The library's own error printing to stderr is turned
- * off; failures surface as {@link Hdf5Exception}s naming the file and object.
+ * off; failures surface as {@link Hdf5Exception}s naming the file and object. h5py's LZF filter
+ * is registered for reading ({@link LzfFilter}).
  */
 public final class Hdf5 {
     private static final ReentrantLock LOCK = new ReentrantLock();
@@ -30,6 +31,7 @@ public final class Hdf5 {
                     throw new IllegalStateException("the HDF5 library did not initialise (H5open failed)");
                 }
                 H5Eset_auto2(H5E_DEFAULT, (H5E_auto2_t) null, null);
+                LzfFilter.register();
                 loaded = true;
             }
         } catch (RuntimeException | Error e) {
