@@ -242,7 +242,8 @@ def write_newer_encoding(path):
 
 
 def write_legacy(path, rng):
-    """anndata 0.7's layout (h5ad-spec §3): no encoding attributes anywhere, old h5sparse X."""
+    """anndata 0.7's layout (h5ad-spec §3): no encoding attributes anywhere, old h5sparse X, a categorical
+    whose categories are an object reference to obs/__categories/<column>."""
     with h5py.File(path, "w") as f:
         x = f.create_group("X")
         x.attrs["h5sparse_format"] = "csr"
@@ -252,9 +253,12 @@ def write_legacy(path, rng):
         x.create_dataset("indptr", data=np.array([0, 1, 2], dtype=np.int32))
         obs = f.create_group("obs")
         obs.attrs["_index"] = "_index"
-        obs.attrs["column-order"] = np.array(["n"], dtype=object)
+        obs.attrs["column-order"] = np.array(["n", "kind"], dtype=object)
         obs.create_dataset("_index", data=np.array(["a", "b"], dtype="S"))
         obs.create_dataset("n", data=np.array([3, 4], dtype=np.int64))
+        categories = obs.create_group("__categories").create_dataset("kind", data=np.array(["tumour", "stroma"], dtype="S"))
+        kind = obs.create_dataset("kind", data=np.array([1, -1], dtype=np.int8))
+        kind.attrs["categories"] = categories.ref
         var = f.create_group("var")
         var.attrs["_index"] = "_index"
         var.attrs["column-order"] = np.array([], dtype=np.float64)
@@ -262,7 +266,10 @@ def write_legacy(path, rng):
         u = f.create_group("uns")
         u.create_dataset("v", data=np.array([1, 2, 3], dtype=np.int64))
     return {"X": {"kind": "csr", "dtype": "float32", "shape": [2, 3], "data": [1.0, 2.0], "indices": [2, 0], "indptr": [0, 1, 2]},
-            "obs": {"index": ["a", "b"], "index_name": None, "columns": ["n"], "values": {"n": {"kind": "int64", "values": [3.0, 4.0]}}},
+            "obs": {"index": ["a", "b"], "index_name": None, "columns": ["n", "kind"],
+                    "values": {"n": {"kind": "int64", "values": [3.0, 4.0]},
+                               "kind": {"kind": "categorical", "categories": ["tumour", "stroma"], "ordered": False,
+                                        "values": ["stroma", None]}}},
             "var": {"index": ["g1", "g2", "g3"], "index_name": None, "columns": [], "values": {}},
             "uns": {"kind": "dict", "items": {"v": {"kind": "array", "matrix": {"kind": "dense", "dtype": "int64", "shape": [3],
                                                                                   "values": [1.0, 2.0, 3.0]}}}},

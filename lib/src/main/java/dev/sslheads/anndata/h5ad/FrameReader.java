@@ -29,8 +29,9 @@ import tech.tablesaw.columns.Column;
  * int32/uint16 to {@link IntColumn}, int64/uint32/uint64 to {@link LongColumn}, float32 to
  * {@link FloatColumn}, float64 to {@link DoubleColumn}; {@code nullable-integer},
  * {@code nullable-boolean} and {@code nullable-string-array} columns become the same columns with
- * missing values. The index may be a string array, a numeric array (its text) or a
- * {@code nullable-string-array} group.
+ * missing values; anndata 0.7's categoricals (codes whose {@code categories} attribute is an object
+ * reference to {@code __categories/<column>}) are read too. The index may be a string array, a
+ * numeric array (its text) or a {@code nullable-string-array} group.
  */
 final class FrameReader {
     private final Path path;
@@ -89,6 +90,9 @@ final class FrameReader {
             throws IOException {
         if (!frame.isGroup(name)) {
             try (H5Dataset dataset = frame.dataset(name)) {
+                if (dataset.hasAttribute("categories")) {
+                    return legacyCategorical(name, dataset, field, categorical);
+                }
                 if (dataset.isString()) {
                     return StringColumn.create(name, dataset.readStrings());
                 }
@@ -145,6 +149,22 @@ final class FrameReader {
         try (H5Dataset dataset = group.dataset("codes")) {
             codes = dataset.readArray();
         }
+        return decodedColumn(name, codes, categories, ordered, field, categorical);
+    }
+
+    /** anndata 0.7's categorical: a codes dataset whose {@code categories} attribute references {@code __categories/<name>}. */
+    private Column<?> legacyCategorical(String name, H5Dataset codes, String field, Map<String, Frame.Categories> categorical)
+            throws IOException {
+        List<String> categories;
+        try (H5Dataset dataset = codes.referencedDataset("categories")) {
+            categories = ElementReader.readStringsOrNumbers(dataset);
+        }
+        boolean ordered = codes.hasAttribute("ordered") && codes.boolAttribute("ordered");
+        return decodedColumn(name, codes.readArray(), categories, ordered, field, categorical);
+    }
+
+    private Column<?> decodedColumn(String name, DenseArray codes, List<String> categories, boolean ordered, String field,
+                                    Map<String, Frame.Categories> categorical) throws IOException {
         String[] values = new String[codes.size()];
         for (int i = 0; i < values.length; i++) {
             long code = codes.getLong(i);

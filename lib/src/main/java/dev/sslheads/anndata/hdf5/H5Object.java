@@ -143,6 +143,25 @@ public abstract sealed class H5Object implements AutoCloseable permits H5Group, 
         });
     }
 
+    /** The dataset an object-reference attribute points to (anndata 0.7 keeps a categorical's categories so). */
+    public H5Dataset referencedDataset(String name) throws Hdf5Exception {
+        return readAttribute(name, (attribute, type, space) -> {
+            if (H5Tget_class(type) != H5T_REFERENCE) {
+                throw new Hdf5Exception(file.path() + ": attribute '" + name + "' of " + path + " must be an object reference");
+            }
+            try (BytePointer reference = new BytePointer(H5R_OBJ_REF_BUF_SIZE())) {
+                check(H5Aread(attribute, H5T_STD_REF_OBJ_g(), reference), "reading the reference '" + name + "'");
+                long target = check(H5Rdereference2(id, H5P_DEFAULT, H5R_OBJECT, reference), "following the reference '" + name + "'");
+                try {
+                    return new H5Dataset(file, path + "@" + name, target);
+                } catch (Hdf5Exception | RuntimeException e) {
+                    H5Oclose(target);
+                    throw e;
+                }
+            }
+        });
+    }
+
     /** Writes a scalar vlen UTF-8 string attribute (as h5py does). */
     public void writeStringAttribute(String name, String value) throws Hdf5Exception {
         long type = H5Type.vlenUtf8();
