@@ -5,7 +5,7 @@ import ai.djl.engine.Engine;
 import dev.sslheads.yaware.Bandwidth;
 import dev.sslheads.yaware.EpochLoss;
 import dev.sslheads.yaware.ViewBatches;
-import dev.sslheads.yaware.WarmupCosineSettings;
+import dev.sslheads.optim.WarmupCosineSettings;
 import dev.sslheads.yaware.YAwareContrastiveLearning;
 import java.lang.ref.Reference;
 import java.util.Arrays;

@@ -1,5 +1,10 @@
 package dev.sslheads.yaware;
 
+import dev.sslheads.optim.AdamW;
+import dev.sslheads.optim.Sgd;
+import dev.sslheads.optim.WarmupCosineSchedule;
+import dev.sslheads.optim.WarmupCosineSettings;
+import dev.sslheads.optim.ParameterOptimizer;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;

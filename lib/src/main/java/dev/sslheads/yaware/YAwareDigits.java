@@ -1,5 +1,7 @@
 package dev.sslheads.yaware;
 
+import dev.sslheads.optim.AdamW;
+import dev.sslheads.optim.WarmupCosineSettings;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;

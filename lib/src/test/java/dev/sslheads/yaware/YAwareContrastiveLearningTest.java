@@ -1,5 +1,8 @@
 package dev.sslheads.yaware;
 
+import dev.sslheads.optim.Sgd;
+import dev.sslheads.optim.WarmupCosineSchedule;
+import dev.sslheads.optim.WarmupCosineSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

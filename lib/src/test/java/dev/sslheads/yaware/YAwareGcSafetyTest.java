@@ -1,5 +1,8 @@
 package dev.sslheads.yaware;
 
+import dev.sslheads.optim.AdamW;
+import dev.sslheads.optim.Sgd;
+import dev.sslheads.optim.ParameterOptimizer;
 import static dev.sslheads.testing.GcSafety.assertBitIdentical;
 import static dev.sslheads.testing.GcSafety.snapshot;
 

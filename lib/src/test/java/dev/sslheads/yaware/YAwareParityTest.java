@@ -1,5 +1,9 @@
 package dev.sslheads.yaware;
 
+import dev.sslheads.optim.AdamW;
+import dev.sslheads.optim.Sgd;
+import dev.sslheads.optim.WarmupCosineSchedule;
+import dev.sslheads.optim.ParameterOptimizer;
 import static dev.sslheads.yaware.GoldenArrays.array;
 import static dev.sslheads.yaware.GoldenArrays.assertClose;
 import static dev.sslheads.yaware.GoldenArrays.doubles;

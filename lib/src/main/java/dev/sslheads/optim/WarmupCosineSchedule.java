@@ -1,4 +1,4 @@
-package dev.sslheads.yaware;
+package dev.sslheads.optim;
 
 import dev.sslheads.util.Checks;
 

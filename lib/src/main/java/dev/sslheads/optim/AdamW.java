@@ -1,4 +1,4 @@
-package dev.sslheads.yaware;
+package dev.sslheads.optim;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
