@@ -113,10 +113,11 @@ public final class Novae implements AutoCloseable {
     /**
      * Trains the model (spec §4.1) on {@code data}, or on the AnnData given at construction when null.
      *
-     * @param progress receives each epoch (a progress bar, a log; may be null)
+     * @param progress receives each epoch (a log; may be null); the terminal's {@link ProgressBar} shows steps too
      * @return every epoch's result
      */
     public List<EpochResult> fit(List<AnnData> data, FitOptions options, Consumer<EpochResult> progress) {
+        ProgressBar bar = ProgressBar.forTerminal(options.maxEpochs());
         List<AnnData> training = data == null ? adatas : data;
         if (training == null) {
             throw new IllegalArgumentException("fit needs adata: the model was created without AnnData");
@@ -129,8 +130,8 @@ public final class Novae implements AutoCloseable {
                 config.sensitivityNoiseStd(), random.nextLong());
         List<EpochResult> history;
         try (DeviceData device = new DeviceData(network, prepared)) {
-            history = new NovaeTrainer(network, augmentation).fit(device, dataset, options, mode.pretrained(), (e, s, n) -> {},
-                    progress == null ? r -> {} : progress);
+            history = new NovaeTrainer(network, augmentation).fit(device, dataset, options, mode.pretrained(), bar,
+                    progress == null ? bar : bar.andThen(progress));
         }
         mode.setTrained(true);
         this.adatas = List.copyOf(training);

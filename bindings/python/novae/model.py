@@ -1,0 +1,135 @@
+"""``novae.Novae``: novae's model and workflow, computed in Java (``dev.sslheads.novae.model.Novae``).
+
+The constructor arguments, their defaults and the methods are novae's (``fit``, ``compute_representations``,
+``assign_domains``, ``batch_effect_correction``, ``save_pretrained``, ``from_pretrained``). Differences:
+
+* ``seed`` (default 0) seeds every random draw of this model (initial weights, shuffles, views,
+  augmentations): a seeded run repeats exactly. novae uses the global numpy/torch state.
+* the model's device is chosen at creation (``device=``, else ``scripts/sslheads --device``); ``accelerator``
+  arguments default to that device and must name it when given.
+* ``num_workers``, ``callbacks``, ``logger`` and other Lightning arguments are accepted and ignored: the
+  training loop is the JVM's own (spec §4.1), with novae's schedule and early stopping.
+* ``assign_domains(resolution=...)`` (Leiden) is not available: it raises ``NotImplementedError``.
+"""
+import numbers
+
+import java
+
+from sslheads._host import call
+
+from ._settings import settings
+
+_Config = java.type("dev.sslheads.novae.model.NovaeConfig")
+_Host = java.type("dev.sslheads.bindings.novae.HostNovae")
+
+__all__ = ["Novae"]
+
+
+def _hosts(adata, name="adata"):
+    """One AnnData or a list of them as a Java list of host AnnData (None stays None)."""
+    if adata is None:
+        return None
+    adatas = adata if isinstance(adata, (list, tuple)) else [adata]
+    hosts = []
+    for i, a in enumerate(adatas):
+        host = getattr(a, "host", None)
+        if host is None:
+            raise TypeError(f"{name}[{i}] must be an anndata.AnnData, got {type(a).__name__}")
+        hosts.append(host)
+    return hosts
+
+
+def _int(name, value):
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be an int, got {type(value).__name__} {value!r}")
+    return int(value)
+
+
+def _float(name, value):
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a number, got {type(value).__name__} {value!r}")
+    return float(value)
+
+
+def _optional_int(name, value):
+    return None if value is None else _int(name, value)
+
+
+class Novae:
+    """novae's ``Novae`` (see the module docstring)."""
+
+    def __init__(self, adata=None, embedding_size=100, min_prototypes_ratio=0.3, n_hops_local=2, n_hops_view=2,
+                 temperature=0.1, output_size=64, heads=8, hidden_size=128, num_layers=10, batch_size=256,
+                 num_prototypes=512, panel_subset_size=0.8, background_noise_lambda=8.0, sensitivity_noise_std=0.05,
+                 dropout_rate=0.0, histo_embedding_size=50, pca_init_reference_index=None, scgpt_model_dir=None,
+                 var_names=None, mode_kwargs=None, seed=0, device=None, _host=None):
+        if _host is not None:
+            self._host = _host
+            return
+        if adata is None:
+            raise ValueError("adata is required here: use Novae.from_pretrained(path) to load a model without data")
+        if scgpt_model_dir is not None:
+            raise NotImplementedError("scGPT gene embeddings are not supported on the JVM: leave scgpt_model_dir=None")
+        config = call(_Config, _int("embedding_size", embedding_size), _float("min_prototypes_ratio", min_prototypes_ratio),
+                      _int("n_hops_local", n_hops_local), _int("n_hops_view", n_hops_view), _float("temperature", temperature),
+                      _int("output_size", output_size), _int("heads", heads), _int("hidden_size", hidden_size),
+                      _int("num_layers", num_layers), _int("batch_size", batch_size), _int("num_prototypes", num_prototypes),
+                      _float("panel_subset_size", panel_subset_size), _float("background_noise_lambda", background_noise_lambda),
+                      _float("sensitivity_noise_std", sensitivity_noise_std), _float("dropout_rate", dropout_rate),
+                      _int("histo_embedding_size", histo_embedding_size),
+                      _optional_int("pca_init_reference_index", pca_init_reference_index),
+                      None if var_names is None else [str(v) for v in var_names])
+        self._host = call(_Host.create, _hosts(adata), config, settings.auto_preprocessing, float(settings.scale_to_microns),
+                          _int("seed", seed), None if device is None else str(device))
+        self._warn()
+
+    def _warn(self):
+        import warnings
+
+        seen = getattr(self, "_warned", 0)
+        messages = list(self._host.warnings())
+        for message in messages[seen:]:
+            warnings.warn(str(message), UserWarning, stacklevel=3)
+        self._warned = len(messages)
+
+    @property
+    def hparams(self):
+        """The saved hyper-parameters (novae's ``hparams``), as a dict."""
+        import json
+
+        return json.loads(str(self._host.config().toJson()))
+
+    @property
+    def mode(self):
+        """The model's mode flags (``zero_shot``, ``trained``, ``pretrained``)."""
+        return self._host.mode()
+
+    def fit(self, adata=None, max_epochs=20, accelerator=None, num_workers=None, lr=1e-3, min_delta=0.1, patience=3,
+            callbacks=None, logger=False, **trainer_kwargs):
+        """Trains the model (novae's schedule: Adam, prototypes frozen in the first epoch, early stopping)."""
+        history = call(_Host.fit, self._host, _hosts(adata), _int("max_epochs", max_epochs), accelerator,
+                       _float("lr", lr), _float("min_delta", min_delta), _int("patience", patience))
+        self._warn()
+        self.history = [{"epoch": int(r.epoch()), "loss": float(r.loss()), "entropy": float(r.entropy()),
+                         "steps": int(r.steps())} for r in history]
+
+    def compute_representations(self, adata=None, *, zero_shot=False, reference="all", accelerator=None, num_workers=None):
+        """Writes ``obsm["novae_latent"]`` and ``obs["novae_leaves"]``."""
+        if not isinstance(zero_shot, bool):
+            raise TypeError(f"zero_shot must be a bool, got {type(zero_shot).__name__}")
+        if reference != "all":
+            raise NotImplementedError("only reference='all' is supported for zero-shot prototypes")
+        call(_Host.computeRepresentations, self._host, _hosts(adata), zero_shot, accelerator)
+        self._warn()
+
+    def assign_domains(self, adata=None, level=7, n_domains=None, resolution=None, key_added=None):
+        """Writes ``obs["novae_domains_<level>"]`` (or ``key_added``) and returns the key."""
+        if resolution is not None:
+            raise NotImplementedError("Leiden domains (resolution=...) are not available on the JVM; use level or n_domains")
+        return str(call(self._host.assignDomains, _hosts(adata), _optional_int("level", level),
+                        _optional_int("n_domains", n_domains), None if key_added is None else str(key_added)))
+
+    def __repr__(self):
+        c = self.hparams
+        return (f"Novae(num_layers={c['num_layers']}, hidden_size={c['hidden_size']}, output_size={c['output_size']}, "
+                f"num_prototypes={c['num_prototypes']}, genes={len(c['var_names'] or [])}, mode={self.mode})")

@@ -1,0 +1,54 @@
+package dev.sslheads.bindings.novae;
+
+import dev.sslheads.anndata.AnnData;
+import dev.sslheads.novae.model.EpochResult;
+import dev.sslheads.novae.model.FitOptions;
+import dev.sslheads.novae.model.Novae;
+import dev.sslheads.novae.model.NovaeConfig;
+import dev.sslheads.novae.model.WorkflowSettings;
+import dev.sslheads.runtime.Devices;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The host side of GraalPy's and GraalJS's {@code novae.Novae}: argument conversion from guest values
+ * (device and accelerator names, optional lists) to {@link Novae}. The model's device is chosen once, at
+ * creation ({@code device}, else {@code scripts/sslheads --device}); {@code accelerator} arguments of later
+ * calls must name that device or be {@code "cpu"}/{@code "auto"} on it.
+ */
+public final class HostNovae {
+    private HostNovae() {}
+
+    /** {@code Novae(adata, **kwargs)}. */
+    public static Novae create(List<AnnData> adatas, NovaeConfig config, boolean autoPreprocessing, double scaleToMicrons, long seed,
+                               String device) {
+        return new Novae(adatas, config, new WorkflowSettings(autoPreprocessing, scaleToMicrons), seed, Devices.resolve(device));
+    }
+
+    /** {@code model.fit(adata, max_epochs, accelerator, lr, min_delta, patience)}; returns each epoch. */
+    public static List<EpochResult> fit(Novae model, List<AnnData> adatas, int maxEpochs, String accelerator, double lr, double minDelta,
+                                        int patience) {
+        checkAccelerator(model, accelerator);
+        FitOptions options = new FitOptions(maxEpochs, lr, minDelta, patience);
+        return model.fit(adatas, options, null);
+    }
+
+    /** {@code model.compute_representations(adata, zero_shot=...)}. */
+    public static void computeRepresentations(Novae model, List<AnnData> adatas, boolean zeroShot, String accelerator) {
+        checkAccelerator(model, accelerator);
+        model.computeRepresentations(adatas, zeroShot);
+    }
+
+    /** Rejects an accelerator the model does not live on. */
+    static void checkAccelerator(Novae model, String accelerator) {
+        String name = accelerator == null ? "auto" : accelerator.trim().toLowerCase(Locale.ROOT);
+        boolean onCpu = ai.djl.Device.Type.CPU.equals(model.network().manager().getDevice().getDeviceType());
+        if (name.equals("auto") || (name.equals("cpu") && onCpu)) {
+            return;
+        }
+        if (name.equals("cpu") || !Devices.resolve(name.equals("cuda") ? "gpu" : name).equals(model.network().manager().getDevice())) {
+            throw new IllegalArgumentException("accelerator must name the device the model lives on (" + model.network().manager().getDevice()
+                    + "), got '" + accelerator + "'; choose the device when creating the model (scripts/sslheads --device)");
+        }
+    }
+}
