@@ -8,6 +8,8 @@ import java
 
 from sslheads._host import call
 
+from ._hosts import hosts
+
 _SpatialNeighbors = java.type("dev.sslheads.novae.SpatialNeighbors")
 _Options = java.type("dev.sslheads.novae.SpatialNeighbors$Options")
 
@@ -42,17 +44,11 @@ def _optional(name, value, kind):
 def spatial_neighbors(adata, *, slide_key=None, radius=None, technology=None, coord_type=None, n_neighs=None,
                       delaunay=None, n_rings=1, percentile=None, set_diag=False, reset_slide_ids=True, verbose=True):
     """novae's ``spatial_neighbors`` on one AnnData or a list (see the module docstring)."""
-    adatas = adata if isinstance(adata, (list, tuple)) else [adata]
-    hosts = []
-    for i, a in enumerate(adatas):
-        host = getattr(a, "host", None)
-        if host is None:
-            raise TypeError(f"adata[{i}] must be an anndata.AnnData, got {type(a).__name__}")
-        hosts.append(host)
+    adatas = hosts(adata)
     options = _Options(_optional("slide_key", slide_key, str), _radius(radius), _optional("technology", technology, str),
                        _optional("coord_type", coord_type, str), _optional("n_neighs", n_neighs, int),
                        _optional("delaunay", delaunay, bool), _optional("n_rings", n_rings, int),
                        _optional("percentile", percentile, float), _optional("set_diag", set_diag, bool),
                        _optional("reset_slide_ids", reset_slide_ids, bool), _optional("verbose", verbose, bool))
-    for message in call(_SpatialNeighbors.compute, hosts, options):
+    for message in call(_SpatialNeighbors.compute, adatas, options):
         warnings.warn(str(message), UserWarning, stacklevel=2)

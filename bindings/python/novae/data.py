@@ -4,28 +4,16 @@ The arguments and defaults are novae's; ``seed`` (default 0) seeds this port's g
 numpy's global state, so values differ from novae's while the model and every shape are the same).
 Returns one ``anndata.AnnData`` per panel, with ``layers["counts"]`` and a normalised, log1p ``X``.
 """
-import numbers
-
 import java
 
 from sslheads._host import call
+from sslheads.nn import check_int as _int
+from sslheads.nn import check_real as _float
 
 _ToySettings = java.type("dev.sslheads.novae.data.ToySettings")
 _ToyDataset = java.type("dev.sslheads.novae.data.ToyDataset")
 
 __all__ = ["toy_dataset"]
-
-
-def _int(name, value):
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be an int, got {type(value).__name__} {value!r}")
-    return int(value)
-
-
-def _float(name, value):
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a number, got {type(value).__name__} {value!r}")
-    return float(value)
 
 
 def _bool(name, value):

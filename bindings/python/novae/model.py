@@ -11,12 +11,13 @@ The constructor arguments, their defaults and the methods are novae's (``fit``, 
   training loop is the JVM's own (spec §4.1), with novae's schedule and early stopping.
 * ``assign_domains(resolution=...)`` (Leiden) is not available: it raises ``NotImplementedError``.
 """
-import numbers
-
 import java
 
 from sslheads._host import call
+from sslheads.nn import check_int as _int
+from sslheads.nn import check_real as _float
 
+from ._hosts import hosts
 from ._settings import settings
 
 _Config = java.type("dev.sslheads.novae.model.NovaeConfig")
@@ -25,30 +26,9 @@ _Host = java.type("dev.sslheads.bindings.novae.HostNovae")
 __all__ = ["Novae"]
 
 
-def _hosts(adata, name="adata"):
-    """One AnnData or a list of them as a Java list of host AnnData (None stays None)."""
-    if adata is None:
-        return None
-    adatas = adata if isinstance(adata, (list, tuple)) else [adata]
-    hosts = []
-    for i, a in enumerate(adatas):
-        host = getattr(a, "host", None)
-        if host is None:
-            raise TypeError(f"{name}[{i}] must be an anndata.AnnData, got {type(a).__name__}")
-        hosts.append(host)
-    return hosts
-
-
-def _int(name, value):
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be an int, got {type(value).__name__} {value!r}")
-    return int(value)
-
-
-def _float(name, value):
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a number, got {type(value).__name__} {value!r}")
-    return float(value)
+def _hosts(adata):
+    """One AnnData or a list of them as host AnnData; None (the model's own AnnData) stays None."""
+    return None if adata is None else hosts(adata)
 
 
 def _optional_int(name, value):

@@ -60,8 +60,8 @@ final class AdataPreparation {
         Set<String> known = vocabulary == null ? null : new LinkedHashSet<>(lower(vocabulary));
         List<Plan> plans = new ArrayList<>();
         boolean multiPanel = adatas.size() == 1 || isMultiPanel(adatas);
-        for (AnnData adata : adatas) {
-            plans.add(plan(adata, known, autoPreprocessing, multiPanel, warnings));
+        for (int a = 0; a < adatas.size(); a++) {
+            plans.add(plan(adatas.get(a), a, known, autoPreprocessing, multiPanel, warnings));
         }
         if (autoPreprocessing && !multiPanel) {
             plans = sharedPanelHvg(plans, warnings);
@@ -92,10 +92,6 @@ final class AdataPreparation {
         }
         if (adata.X() == null) {
             throw new IllegalArgumentException("adata " + a + ": X is None; novae needs expression in X");
-        }
-        double[] range = minMax(adata.X());
-        if (Double.isNaN(range[0])) {
-            throw new IllegalArgumentException("adata " + a + ": X holds NaN values (row " + (long) range[2] + "); novae needs finite expression");
         }
     }
 
@@ -143,8 +139,12 @@ final class AdataPreparation {
         }
     }
 
-    private static Plan plan(AnnData adata, Set<String> vocabulary, boolean autoPreprocessing, boolean ownHvg, List<String> warnings) {
+    private static Plan plan(AnnData adata, int a, Set<String> vocabulary, boolean autoPreprocessing, boolean ownHvg,
+                             List<String> warnings) {
         double[] range = minMax(adata.X());
+        if (Double.isNaN(range[0])) {
+            throw new IllegalArgumentException("adata " + a + ": X holds NaN values (row " + (long) range[2] + "); novae needs finite expression");
+        }
         if (range[0] < 0) {
             warnings.add("Found some negative values in adata.X. We recommended having unscaled data (raw counts or log1p)");
         }
@@ -266,7 +266,8 @@ final class AdataPreparation {
         replace(var, BooleanColumn.create(USE_GENE, plan.use()));
     }
 
-    private static void replace(Table table, Column<?> column) {
+    /** Adds {@code column} to {@code table}, replacing a column of the same name. */
+    static void replace(Table table, Column<?> column) {
         if (table.containsColumn(column.name())) {
             table.replaceColumn(column.name(), column);
         } else {

@@ -24,7 +24,6 @@ import java.util.Set;
 import java.util.function.Consumer;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.StringColumn;
-import tech.tablesaw.api.Table;
 
 /**
  * novae's model and workflow (spec §1.2-§1.5, §4): {@code Novae(adata, ...)}, {@link #fit},
@@ -172,13 +171,7 @@ public final class Novae implements AutoCloseable {
 
     private void writeValidity(List<PreparedAnnData> prepared) {
         for (PreparedAnnData p : prepared) {
-            Table obs = p.adata().obs();
-            BooleanColumn valid = BooleanColumn.create(VALID, p.valid());
-            if (obs.containsColumn(VALID)) {
-                obs.replaceColumn(VALID, valid);
-            } else {
-                obs.addColumns(valid);
-            }
+            AdataPreparation.replace(p.adata().obs(), BooleanColumn.create(VALID, p.valid()));
             Map<String, Object> attrs = new LinkedHashMap<>();
             if (p.adata().uns().get(ATTRS) instanceof Map<?, ?> existing) {
                 existing.forEach((k, v) -> attrs.put(String.valueOf(k), v));
@@ -224,7 +217,7 @@ public final class Novae implements AutoCloseable {
         for (int a = 0; a < prepared.size(); a++) {
             AnnData adata = prepared.get(a).adata();
             adata.obsm().put(LATENT, DenseArray.of(latents.get(a), adata.nObs(), config.outputSize()));
-            replace(adata.obs(), leaves.get(a));
+            AdataPreparation.replace(adata.obs(), leaves.get(a));
         }
         writeValidity(prepared);
     }
@@ -323,7 +316,7 @@ public final class Novae implements AutoCloseable {
             domains.add(network.head().mapLeavesDomains(column, resolved).setName(key));
         }
         for (int a = 0; a < targets.size(); a++) {
-            replace(targets.get(a).obs(), domains.get(a));
+            AdataPreparation.replace(targets.get(a).obs(), domains.get(a));
             targets.get(a).obsFrame().setCategorical(key, dev.sslheads.anndata.Frame.sortedCategories(domains.get(a)), false);
         }
         return key;
@@ -342,14 +335,6 @@ public final class Novae implements AutoCloseable {
             throw new IllegalArgumentException("obs['" + LEAVES + "'] has no leaf: no cell is valid");
         }
         return present.stream().mapToInt(Integer::intValue).toArray();
-    }
-
-    private static void replace(Table table, tech.tablesaw.columns.Column<?> column) {
-        if (table.containsColumn(column.name())) {
-            table.replaceColumn(column.name(), column);
-        } else {
-            table.addColumns(column);
-        }
     }
 
     @Override

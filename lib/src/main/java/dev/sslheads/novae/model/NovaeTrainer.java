@@ -2,6 +2,7 @@ package dev.sslheads.novae.model;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
@@ -82,7 +83,7 @@ final class NovaeTrainer {
                 NovaeDataset.Batch batch = batches.get(s);
                 try (NDScope ignored = new NDScope()) {
                     NDList out = step(data, dataset, batch);
-                    sums.addi(ai.djl.ndarray.NDArrays.stack(new NDList(out.get(0).stopGradient().reshape(1), out.get(1).reshape(1))).reshape(2));
+                    sums.addi(NDArrays.concat(new NDList(out.get(0).stopGradient().reshape(1), out.get(1).reshape(1))));
                 }
                 encoderOptimizer.step(lr);
                 if (!frozen) {
