@@ -75,7 +75,8 @@ public final class BatchEffectCorrection {
             throw new IllegalArgumentException("adatas must be a non-empty list of AnnData, got " + (adatas == null ? "null" : "[]"));
         }
         if (obsKey == null || obsKey.isEmpty()) {
-            throw new IllegalArgumentException("obsKey must name the obs column of the domains, got " + (obsKey == null ? "null" : "''"));
+            throw new IllegalArgumentException("obsKey must name the obs column of the domains, got "
+                    + (obsKey == null ? "null" : "''"));
         }
         int width = -1;
         List<Cells> cells = new ArrayList<>();
@@ -103,8 +104,8 @@ public final class BatchEffectCorrection {
 
     private static Matrix latent(AnnData adata, int a) {
         if (!adata.obsm().containsKey(Novae.LATENT)) {
-            throw new IllegalArgumentException("adatas[" + a + "].obsm['" + Novae.LATENT + "'] is missing: expected the representations"
-                    + " of compute_representations, got obsm keys " + adata.obsm().keySet());
+            throw new IllegalArgumentException("adatas[" + a + "].obsm['" + Novae.LATENT + "'] is missing: expected the"
+                    + " representations of compute_representations, got obsm keys " + adata.obsm().keySet());
         }
         Matrix latent = adata.obsm().get(Novae.LATENT);
         if (latent.shape().length != 2) {

@@ -33,7 +33,8 @@ class BatchEffectCorrectionTest {
 
     @TestFactory
     Stream<DynamicTest> matchesTheReference() {
-        return Golden.load("novae_correction/cases.json").children("cases").stream().map(c -> DynamicTest.dynamicTest(c.string("name"), () -> {
+        List<Golden> cases = Golden.load("novae_correction/cases.json").children("cases");
+        return cases.stream().map(c -> DynamicTest.dynamicTest(c.string("name"), () -> {
             List<Golden> parts = c.children("adatas");
             List<AnnData> adatas = parts.stream().map(BatchEffectCorrectionTest::adata).toList();
             BatchEffectCorrection.correct(adatas, c.string("obs_key"));
@@ -97,8 +98,8 @@ class BatchEffectCorrectionTest {
         for (int i = 0; i < valid.length; i++) {
             valid[i] = flags.get(i).getAsBoolean();
         }
-        Table obs = Table.create(StringColumn.create("novae_sid", g.strings("slide_ids")), StringColumn.create(KEY, g.strings("domains")),
-                BooleanColumn.create(Novae.VALID, valid));
+        Table obs = Table.create(StringColumn.create("novae_sid", g.strings("slide_ids")),
+                StringColumn.create(KEY, g.strings("domains")), BooleanColumn.create(Novae.VALID, valid));
         Frame frame = new Frame(obs, List.of(g.strings("obs_names")), null);
         frame.setCategorical("novae_sid", List.of(g.strings("slide_categories")), false);
         frame.setCategorical(KEY, List.of(g.strings("domain_categories")), false);
