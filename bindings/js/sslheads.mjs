@@ -2079,4 +2079,125 @@ export const pp = Object.freeze({
     call(() => JavaPp.highlyVariableGenes(hostsOf(adata)[0], options));
   },
 });
+// ---------------------------------------------------------------------- novae's model (Python's novae.Novae in camelCase)
+const HostNovae = Java.type("dev.sslheads.bindings.novae.HostNovae");
+const JavaNovaeConfig = Java.type("dev.sslheads.novae.model.NovaeConfig");
+const JavaReference = Java.type("dev.sslheads.novae.model.Reference");
+const HostNovaeModel = Java.type("dev.sslheads.novae.model.Novae");
+
+/** novae.settings: autoPreprocessing, scaleToMicrons, warmupEpochs (read when a model is created or trained). */
+export const novaeSettings = { autoPreprocessing: true, scaleToMicrons: 1.0, warmupEpochs: 1 };
+
+function referenceOf(reference) {
+  if (reference === null || reference === undefined) return null;
+  if (reference === "all") return JavaReference.ALL;
+  if (reference === "largest") return JavaReference.LARGEST;
+  const refs = Array.isArray(reference) ? reference : [reference];
+  if (refs.length > 0 && refs.every((r) => typeof r === "string")) return call(() => JavaReference.slides(refs));
+  if (refs.length > 0 && refs.every((r) => Number.isInteger(r))) return call(() => JavaReference.adatas(refs));
+  throw error("TypeError", `reference must be "all", "largest", a slide id, an AnnData index, or a non-empty array of slide ids or of indices, got ${describe(reference)}`);
+}
+
+function optionalHosts(adata) {
+  return adata === null || adata === undefined ? null : hostsOf(adata);
+}
+
+function epochs(history) {
+  return Array.from(history, (r) => ({ epoch: r.epoch(), loss: r.loss(), entropy: r.entropy(), steps: r.steps() }));
+}
+
+/**
+ * novae's Novae(adata, { embeddingSize, minPrototypesRatio, nHopsLocal, nHopsView, temperature, outputSize, heads, hiddenSize,
+ * numLayers, batchSize, numPrototypes, panelSubsetSize, backgroundNoiseLambda, sensitivityNoiseStd, dropoutRate,
+ * histoEmbeddingSize, pcaInitReferenceIndex, varNames, seed: 0, device }), computed in Java like Python's novae.Novae.
+ */
+export class Novae {
+  constructor(adata, { embeddingSize = 100, minPrototypesRatio = 0.3, nHopsLocal = 2, nHopsView = 2, temperature = 0.1, outputSize = 64,
+    heads = 8, hiddenSize = 128, numLayers = 10, batchSize = 256, numPrototypes = 512, panelSubsetSize = 0.8, backgroundNoiseLambda = 8.0,
+    sensitivityNoiseStd = 0.05, dropoutRate = 0.0, histoEmbeddingSize = 50, pcaInitReferenceIndex = null, varNames = null, seed = 0,
+    device = null } = {}) {
+    if (Java.isJavaObject(adata) && adata instanceof HostNovaeModel) {
+      this.host = adata;
+      return;
+    }
+    if (adata === null || adata === undefined) {
+      throw error("ValueError", "adata is required here: use Novae.fromPretrained(path) to load a model without data");
+    }
+    const config = call(() => new JavaNovaeConfig(checkInt("embeddingSize", embeddingSize), checkNumber("minPrototypesRatio", minPrototypesRatio),
+      checkInt("nHopsLocal", nHopsLocal), checkInt("nHopsView", nHopsView), checkNumber("temperature", temperature),
+      checkInt("outputSize", outputSize), checkInt("heads", heads), checkInt("hiddenSize", hiddenSize), checkInt("numLayers", numLayers),
+      checkInt("batchSize", batchSize), checkInt("numPrototypes", numPrototypes), checkNumber("panelSubsetSize", panelSubsetSize),
+      checkNumber("backgroundNoiseLambda", backgroundNoiseLambda), checkNumber("sensitivityNoiseStd", sensitivityNoiseStd),
+      checkNumber("dropoutRate", dropoutRate), checkInt("histoEmbeddingSize", histoEmbeddingSize),
+      pcaInitReferenceIndex === null ? null : checkInt("pcaInitReferenceIndex", pcaInitReferenceIndex),
+      varNames === null ? null : Array.from(varNames, String)));
+    this.host = call(() => HostNovae.create(hostsOf(adata), config, checkBool("novaeSettings.autoPreprocessing", novaeSettings.autoPreprocessing),
+      checkNumber("novaeSettings.scaleToMicrons", novaeSettings.scaleToMicrons), checkInt("seed", seed), device));
+  }
+
+  /** Novae.fromPretrained(path, { seed, device }): a model saved by savePretrained (Python's from_pretrained). */
+  static fromPretrained(path, { seed = 0, device = null } = {}) {
+    return new Novae(call(() => HostNovae.fromPretrained(checkString("path", path), novaeSettings.autoPreprocessing,
+      novaeSettings.scaleToMicrons, checkInt("seed", seed), device)));
+  }
+
+  /** The saved hyper-parameters (Python's hparams). */
+  get hparams() {
+    return JSON.parse(String(this.host.config().toJson()));
+  }
+
+  /** Warnings novae would log (data preparation, training, inference). */
+  get warnings() {
+    return Array.from(this.host.warnings(), String);
+  }
+
+  /** fit(adata, { maxEpochs: 20, accelerator, lr: 1e-3, minDelta: 0.1, patience: 3 }); returns each epoch's loss and entropy. */
+  fit(adata = null, { maxEpochs = 20, accelerator = null, lr = 1e-3, minDelta = 0.1, patience = 3 } = {}) {
+    this.history = epochs(call(() => HostNovae.fit(this.host, optionalHosts(adata), checkInt("maxEpochs", maxEpochs), accelerator,
+      checkNumber("lr", lr), checkNumber("minDelta", minDelta), checkInt("patience", patience),
+      checkInt("novaeSettings.warmupEpochs", novaeSettings.warmupEpochs))));
+    return this.history;
+  }
+
+  /** fineTune(adata, { reference: null, maxEpochs: 20, accelerator, lr: 5e-4, minDelta: 0.1, patience: 3, minPrototypesRatio: 0.3 }). */
+  fineTune(adata, { reference = null, maxEpochs = 20, accelerator = null, lr = 5e-4, minDelta = 0.1, patience = 3, minPrototypesRatio = 0.3 } = {}) {
+    if (adata === null || adata === undefined) throw error("ValueError", "fineTune needs adata: give the AnnData to fine-tune on");
+    this.history = epochs(call(() => HostNovae.fineTune(this.host, hostsOf(adata), referenceOf(reference), checkInt("maxEpochs", maxEpochs),
+      accelerator, checkNumber("lr", lr), checkNumber("minDelta", minDelta), checkInt("patience", patience),
+      checkNumber("minPrototypesRatio", minPrototypesRatio))));
+    return this.history;
+  }
+
+  /** computeRepresentations(adata, { zeroShot: false, reference: "all", accelerator }): obsm novae_latent, obs novae_leaves. */
+  computeRepresentations(adata = null, { zeroShot = false, reference = "all", accelerator = null } = {}) {
+    call(() => HostNovae.computeRepresentations(this.host, optionalHosts(adata), checkBool("zeroShot", zeroShot), referenceOf(reference),
+      accelerator));
+  }
+
+  /** assignDomains(adata, { level: 7, nDomains, keyAdded }): writes obs novae_domains_<level> and returns the key. */
+  assignDomains(adata = null, { level = 7, nDomains = null, resolution = null, keyAdded = null } = {}) {
+    if (resolution !== null) throw error("ValueError", "Leiden domains (resolution) are not available on the JVM; use level or nDomains");
+    return String(call(() => this.host.assignDomains(optionalHosts(adata), level === null ? null : checkInt("level", level),
+      nDomains === null ? null : checkInt("nDomains", nDomains), keyAdded === null ? null : checkString("keyAdded", keyAdded))));
+  }
+
+  /** batchEffectCorrection(adata, obsKey): obsm novae_latent_corrected. */
+  batchEffectCorrection(adata = null, obsKey = null) {
+    call(() => this.host.batchEffectCorrection(optionalHosts(adata), obsKey === null ? null : checkString("obsKey", obsKey)));
+  }
+
+  /** savePretrained(directory): config.json, model.safetensors, README.md. */
+  savePretrained(directory) {
+    call(() => HostNovae.savePretrained(this.host, checkString("directory", directory)));
+  }
+
+  close() {
+    this.host.close();
+  }
+
+  toString() {
+    const c = this.hparams;
+    return `Novae(numLayers=${c.num_layers}, hiddenSize=${c.hidden_size}, outputSize=${c.output_size}, numPrototypes=${c.num_prototypes}, genes=${(c.var_names ?? []).length})`;
+  }
+}
 // ====================================================================== end of anndata

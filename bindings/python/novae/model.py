@@ -10,6 +10,9 @@ The constructor arguments, their defaults and the methods are novae's (``fit``, 
 * ``num_workers``, ``callbacks``, ``logger`` and other Lightning arguments are accepted and ignored: the
   training loop is the JVM's own (spec §4.1), with novae's schedule and early stopping.
 * ``assign_domains(resolution=...)`` (Leiden) is not available: it raises ``NotImplementedError``.
+* ``from_pretrained`` reads local directories only (no network); the Hub's models load once downloaded.
+* ``batch_effect_correction(obs_key=None)`` uses the key of this model's latest ``assign_domains`` call
+  (novae: an arbitrary one of the available keys).
 """
 import java
 
@@ -21,6 +24,7 @@ from ._hosts import hosts
 from ._settings import settings
 
 _Config = java.type("dev.sslheads.novae.model.NovaeConfig")
+_Reference = java.type("dev.sslheads.novae.model.Reference")
 _Host = java.type("dev.sslheads.bindings.novae.HostNovae")
 
 __all__ = ["Novae"]
@@ -33,6 +37,21 @@ def _hosts(adata):
 
 def _optional_int(name, value):
     return None if value is None else _int(name, value)
+
+
+def _reference(reference):
+    """novae's ``reference`` argument as a host Reference (None stays None)."""
+    if reference is None:
+        return None
+    if isinstance(reference, str) and reference in ("all", "largest"):
+        return _Reference.ALL if reference == "all" else _Reference.LARGEST
+    refs = [reference] if isinstance(reference, (str, int)) else reference
+    if isinstance(refs, (list, tuple)) and refs and all(isinstance(r, str) for r in refs):
+        return call(_Reference.slides, [str(r) for r in refs])
+    if isinstance(refs, (list, tuple)) and refs and all(isinstance(r, int) and not isinstance(r, bool) for r in refs):
+        return call(_Reference.adatas, [int(r) for r in refs])
+    raise TypeError("reference must be 'all', 'largest', a slide id, an AnnData index, or a non-empty list of slide ids "
+                    f"or of indices, got {reference!r}")
 
 
 class Novae:
@@ -87,19 +106,55 @@ class Novae:
     def fit(self, adata=None, max_epochs=20, accelerator=None, num_workers=None, lr=1e-3, min_delta=0.1, patience=3,
             callbacks=None, logger=False, **trainer_kwargs):
         """Trains the model (novae's schedule: Adam, prototypes frozen in the first epoch, early stopping)."""
+        from ._constants import Nums
+
         history = call(_Host.fit, self._host, _hosts(adata), _int("max_epochs", max_epochs), accelerator,
-                       _float("lr", lr), _float("min_delta", min_delta), _int("patience", patience))
+                       _float("lr", lr), _float("min_delta", min_delta), _int("patience", patience), Nums.WARMUP_EPOCHS)
+        self._record(history)
+
+    def _record(self, history):
         self._warn()
         self.history = [{"epoch": int(r.epoch()), "loss": float(r.loss()), "entropy": float(r.entropy()),
                          "steps": int(r.steps())} for r in history]
+
+    def fine_tune(self, adata, *, reference=None, max_epochs=20, accelerator=None, num_workers=None, lr=5e-4, min_delta=0.1,
+                  min_prototypes_ratio=0.3, patience=3, **fit_kwargs):
+        """Fine-tunes a pretrained model on ``adata``: new prototypes (random, or k-means on ``reference``), then ``fit``."""
+        if adata is None:
+            raise ValueError("fine_tune needs adata: give the AnnData to fine-tune on")
+        history = call(_Host.fineTune, self._host, _hosts(adata), _reference(reference), _int("max_epochs", max_epochs),
+                       accelerator, _float("lr", lr), _float("min_delta", min_delta), _int("patience", patience),
+                       _float("min_prototypes_ratio", min_prototypes_ratio))
+        self._record(history)
+
+    def save_pretrained(self, save_directory):
+        """Writes ``config.json``, ``model.safetensors`` and ``README.md`` into ``save_directory`` (novae's layout)."""
+        call(_Host.savePretrained, self._host, str(save_directory))
+
+    @classmethod
+    def from_pretrained(cls, pretrained_model_name_or_path, seed=0, device=None, **kwargs):
+        """Loads a model saved by ``save_pretrained`` from a local directory (Hugging Face Hub names need the network)."""
+        import os
+
+        path = str(pretrained_model_name_or_path)
+        if not os.path.exists(path) and "/" in path and not path.startswith((".", "/")):
+            raise ValueError(f"{path!r} is not a local directory; downloading from the Hugging Face Hub is not supported here: "
+                             "download the model folder and give its path")
+        host = call(_Host.fromPretrained, path, settings.auto_preprocessing, float(settings.scale_to_microns), _int("seed", seed),
+                    None if device is None else str(device))
+        model = cls(_host=host)
+        model._warn()
+        return model
+
+    def batch_effect_correction(self, adata=None, obs_key=None):
+        """Writes ``obsm["novae_latent_corrected"]``: each slide's domain means moved onto the domain's reference slide."""
+        call(self._host.batchEffectCorrection, _hosts(adata), None if obs_key is None else str(obs_key))
 
     def compute_representations(self, adata=None, *, zero_shot=False, reference="all", accelerator=None, num_workers=None):
         """Writes ``obsm["novae_latent"]`` and ``obs["novae_leaves"]``."""
         if not isinstance(zero_shot, bool):
             raise TypeError(f"zero_shot must be a bool, got {type(zero_shot).__name__}")
-        if reference != "all":
-            raise NotImplementedError("only reference='all' is supported for zero-shot prototypes")
-        call(_Host.computeRepresentations, self._host, _hosts(adata), zero_shot, accelerator)
+        call(_Host.computeRepresentations, self._host, _hosts(adata), zero_shot, _reference(reference), accelerator)
         self._warn()
 
     def assign_domains(self, adata=None, level=7, n_domains=None, resolution=None, key_added=None):

@@ -35,7 +35,7 @@ public final class GuestErrors {
         if (t instanceof NoSuchFileException || t instanceof FileNotFoundException) {
             return "FileNotFoundError";
         }
-        if (t instanceof dev.sslheads.swav.CheckpointFormatException) {
+        if (t instanceof dev.sslheads.util.CheckpointFormatException) {
             return "ValueError";
         }
         if (t instanceof IOException || t instanceof UncheckedIOException) {

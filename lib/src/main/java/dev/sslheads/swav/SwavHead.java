@@ -251,10 +251,39 @@ public final class SwavHead extends AbstractBlock implements AutoCloseable {
             restoreKmeansPrototypes(copy);
             resetClustering(true);
         } else {
-            try (copy; NDArray target = this.prototypes.getArray().stopGradient()) {
-                target.set(new ai.djl.ndarray.index.NDIndex(":"), copy);
+            try (copy) {
+                overwriteTrained(copy);
             }
-            clusterings.remove(Mode.ClusteringSlot.NORMAL);
+        }
+    }
+
+    /** Writes {@code values (K, O)} into the trained prototypes in place and drops their tree. */
+    private void overwriteTrained(NDArray values) {
+        try (NDArray target = this.prototypes.getArray().stopGradient()) {
+            target.set(new ai.djl.ndarray.index.NDIndex(":"), values);
+        }
+        clusterings.remove(Mode.ClusteringSlot.NORMAL);
+    }
+
+    /**
+     * novae's {@code kaiming_prototypes_initialization} (fine-tuning without a reference): fresh trained
+     * prototypes U(-1/sqrt(K), 1/sqrt(K)) drawn from {@code seed}, left unnormalised until the next training forward.
+     */
+    public void resetPrototypes(long seed) {
+        try (NDArray init = OwnedArrays.of(manager, kaimingUniform(numPrototypes, outputSize, seed), new Shape(numPrototypes, outputSize))) {
+            overwriteTrained(init);
+        }
+    }
+
+    /**
+     * novae's {@code init_prototypes} (fine-tuning with a reference): the trained prototypes become the k-means
+     * centres of {@code latent}, computed as {@link #setKmeansPrototypes} does.
+     *
+     * @param latent {@code (N, O)} representations, N >= K, finite
+     */
+    public void initPrototypesFromLatent(NDArray latent) {
+        try (NDArray centres = kmeansCentres(latent)) {
+            overwriteTrained(centres);
         }
     }
 
@@ -523,6 +552,16 @@ public final class SwavHead extends AbstractBlock implements AutoCloseable {
      * @param latent {@code (N, O)} representations, N >= K, finite
      */
     public void setKmeansPrototypes(NDArray latent) {
+        NDArray centres = kmeansCentres(latent);
+        if (kmeansPrototypes != null) {
+            kmeansPrototypes.close();
+        }
+        kmeansPrototypes = centres;
+        resetClustering(true);
+    }
+
+    /** Normalised k-means centres {@code (K, O)} of the row-normalised {@code latent}, owned by the head's manager. */
+    private NDArray kmeansCentres(NDArray latent) {
         Shape shape = Checks.matrixWithColumns("latent", latent, outputSize);
         if (shape.get(0) < numPrototypes) {
             throw new IllegalArgumentException("latent must have at least K=" + numPrototypes + " rows (one per prototype), got " + shape.get(0));
@@ -535,11 +574,7 @@ public final class SwavHead extends AbstractBlock implements AutoCloseable {
             NDScope.unregister(centres);
         }
         centres.attach(manager);
-        if (kmeansPrototypes != null) {
-            kmeansPrototypes.close();
-        }
-        kmeansPrototypes = centres;
-        resetClustering(true);
+        return centres;
     }
 
     void restoreKmeansPrototypes(NDArray values) {
@@ -610,7 +645,7 @@ public final class SwavHead extends AbstractBlock implements AutoCloseable {
     /**
      * Reads a head written by {@link #save} onto {@code device} (null: DJL's default).
      *
-     * @throws CheckpointFormatException for a foreign, truncated, corrupted or newer-version file
+     * @throws dev.sslheads.util.CheckpointFormatException for a foreign, truncated, corrupted or newer-version file
      */
     public static SwavHead load(java.nio.file.Path path, Device device) throws java.io.IOException {
         return SwavHeadCheckpoint.load(path, device);

@@ -6,17 +6,16 @@ import ai.djl.ndarray.types.Shape;
 import com.google.gson.Gson;
 import com.google.gson.JsonParseException;
 import dev.sslheads.ndarray.OwnedArrays;
+import dev.sslheads.util.AtomicFiles;
+import dev.sslheads.util.CheckpointFormatException;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.List;
 import java.util.zip.CRC32;
@@ -77,26 +76,12 @@ final class SwavHeadCheckpoint {
             crc.update(bytes.toByteArray());
             out.writeLong(crc.getValue());
         }
-        writeAtomically(path, bytes.toByteArray());
+        AtomicFiles.write(path, bytes.toByteArray());
     }
 
     private static void writeFloats(DataOutputStream out, NDArray array) throws IOException {
         for (float v : array.toFloatArray()) {
             out.writeFloat(v);
-        }
-    }
-
-    private static void writeAtomically(Path path, byte[] content) throws IOException {
-        Path target = path.toAbsolutePath();
-        Path tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
-        try {
-            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                channel.write(ByteBuffer.wrap(content));
-                channel.force(true);
-            }
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
         }
     }
 

@@ -5,8 +5,11 @@ import dev.sslheads.novae.model.EpochResult;
 import dev.sslheads.novae.model.FitOptions;
 import dev.sslheads.novae.model.Novae;
 import dev.sslheads.novae.model.NovaeConfig;
+import dev.sslheads.novae.model.Reference;
 import dev.sslheads.novae.model.WorkflowSettings;
 import dev.sslheads.runtime.Devices;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
@@ -25,18 +28,37 @@ public final class HostNovae {
         return new Novae(adatas, config, new WorkflowSettings(autoPreprocessing, scaleToMicrons), seed, Devices.resolve(device));
     }
 
-    /** {@code model.fit(adata, max_epochs, accelerator, lr, min_delta, patience)}; returns each epoch. */
+    /** {@code model.fit(adata, max_epochs, accelerator, lr, min_delta, patience)} with {@code settings.warmup_epochs}; returns each epoch. */
     public static List<EpochResult> fit(Novae model, List<AnnData> adatas, int maxEpochs, String accelerator, double lr, double minDelta,
-                                        int patience) {
+                                        int patience, int warmupEpochs) {
         checkAccelerator(model, accelerator);
-        FitOptions options = new FitOptions(maxEpochs, lr, minDelta, patience);
+        FitOptions options = new FitOptions(maxEpochs, lr, minDelta, patience, warmupEpochs);
         return model.fit(adatas, options, null);
     }
 
-    /** {@code model.compute_representations(adata, zero_shot=...)}. */
-    public static void computeRepresentations(Novae model, List<AnnData> adatas, boolean zeroShot, String accelerator) {
+    /** {@code model.compute_representations(adata, zero_shot=..., reference=...)}; a null reference is novae's None. */
+    public static void computeRepresentations(Novae model, List<AnnData> adatas, boolean zeroShot, Reference reference,
+                                              String accelerator) {
         checkAccelerator(model, accelerator);
-        model.computeRepresentations(adatas, zeroShot);
+        model.computeRepresentations(adatas, zeroShot, reference);
+    }
+
+    /** {@code model.fine_tune(adata, reference=..., max_epochs, accelerator, lr, min_delta, patience, min_prototypes_ratio)}. */
+    public static List<EpochResult> fineTune(Novae model, List<AnnData> adatas, Reference reference, int maxEpochs, String accelerator,
+                                             double lr, double minDelta, int patience, double minPrototypesRatio) {
+        checkAccelerator(model, accelerator);
+        return model.fineTune(adatas, reference, new FitOptions(maxEpochs, lr, minDelta, patience), minPrototypesRatio, null);
+    }
+
+    /** {@code model.save_pretrained(path)}. */
+    public static void savePretrained(Novae model, String path) throws IOException {
+        model.savePretrained(Path.of(path));
+    }
+
+    /** {@code Novae.from_pretrained(path)} on the model's device. */
+    public static Novae fromPretrained(String path, boolean autoPreprocessing, double scaleToMicrons, long seed, String device)
+            throws IOException {
+        return Novae.fromPretrained(Path.of(path), new WorkflowSettings(autoPreprocessing, scaleToMicrons), seed, Devices.resolve(device));
     }
 
     /** Rejects an accelerator the model does not live on. */

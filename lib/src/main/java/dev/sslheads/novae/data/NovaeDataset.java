@@ -112,10 +112,15 @@ public final class NovaeDataset {
 
     /** Inference batches of AnnData {@code a}: its valid cells ascending, B at a time, the last one partial. */
     public List<Batch> inference(int a) {
+        return inference(a, null);
+    }
+
+    /** As {@link #inference(int)}, over the valid cells with {@code among[i]} set (null: every valid cell). */
+    public List<Batch> inference(int a, boolean[] among) {
         PreparedAnnData adata = adatas.get(a);
         List<Integer> valid = new ArrayList<>();
         for (int i = 0; i < adata.nObs(); i++) {
-            if (adata.valid()[i]) {
+            if (adata.valid()[i] && (among == null || among[i])) {
                 valid.add(i);
             }
         }

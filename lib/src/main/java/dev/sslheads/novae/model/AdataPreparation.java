@@ -1,6 +1,7 @@
 package dev.sslheads.novae.model;
 
 import dev.sslheads.anndata.AnnData;
+import dev.sslheads.novae.module.PcaInitialization;
 import dev.sslheads.anndata.DenseArray;
 import dev.sslheads.anndata.Matrix;
 import dev.sslheads.anndata.SparseMatrix;
@@ -32,7 +33,6 @@ final class AdataPreparation {
     static final int N_HVG_THRESHOLD = 500;
     static final String HIGHLY_VARIABLE = "highly_variable";
     static final String IN_VOCABULARY = "in_vocabulary";
-    static final String USE_GENE = "novae_use_gene";
     static final String COUNTS_LAYER = "counts";
 
     /** The prepared AnnData, the vocabulary (the given one, or the union of used genes) and the warnings. */
@@ -263,7 +263,7 @@ final class AdataPreparation {
         if (plan.known() != null) {
             replace(var, BooleanColumn.create(IN_VOCABULARY, plan.known()));
         }
-        replace(var, BooleanColumn.create(USE_GENE, plan.use()));
+        replace(var, BooleanColumn.create(PcaInitialization.USE_GENE, plan.use()));
     }
 
     /** Adds {@code column} to {@code table}, replacing a column of the same name. */

@@ -7,9 +7,16 @@ package dev.sslheads.novae.model;
  * @param lr Adam's learning rate (1e-3)
  * @param minDelta early stopping: an epoch improves when its mean loss is below the best minus this (0.1)
  * @param patience early stopping: epochs without improvement before stopping (3)
+ * @param warmupEpochs epochs with frozen prototypes at the start of training a model that is not pretrained
+ *     (novae's {@code Nums.WARMUP_EPOCHS}, 1)
  */
-public record FitOptions(int maxEpochs, double lr, double minDelta, int patience) {
-    public static final FitOptions DEFAULTS = new FitOptions(20, 1e-3, 0.1, 3);
+public record FitOptions(int maxEpochs, double lr, double minDelta, int patience, int warmupEpochs) {
+    public static final FitOptions DEFAULTS = new FitOptions(20, 1e-3, 0.1, 3, 1);
+
+    /** novae's {@code fit} arguments with one warm-up epoch. */
+    public FitOptions(int maxEpochs, double lr, double minDelta, int patience) {
+        this(maxEpochs, lr, minDelta, patience, 1);
+    }
 
     /** @throws IllegalArgumentException naming the argument out of range */
     public FitOptions {
@@ -25,13 +32,16 @@ public record FitOptions(int maxEpochs, double lr, double minDelta, int patience
         if (patience < 1) {
             throw new IllegalArgumentException("patience must be >= 1, got " + patience);
         }
+        if (warmupEpochs < 0) {
+            throw new IllegalArgumentException("warmup_epochs must be >= 0, got " + warmupEpochs);
+        }
     }
 
     public FitOptions withMaxEpochs(int value) {
-        return new FitOptions(value, lr, minDelta, patience);
+        return new FitOptions(value, lr, minDelta, patience, warmupEpochs);
     }
 
     public FitOptions withLr(double value) {
-        return new FitOptions(maxEpochs, value, minDelta, patience);
+        return new FitOptions(maxEpochs, value, minDelta, patience, warmupEpochs);
     }
 }

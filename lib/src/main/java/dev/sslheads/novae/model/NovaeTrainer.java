@@ -20,7 +20,7 @@ import java.util.function.Consumer;
 
 /**
  * novae's training loop (spec §4.1, replacing Lightning): per epoch a fresh shuffle, prototypes frozen in
- * epoch 0 unless the model is pretrained, {@code ⌊len/B⌋} steps of main and view graphs, each augmented,
+ * the warm-up epochs (novae: epoch 0) unless the model is pretrained, {@code ⌊len/B⌋} steps of main and view graphs, each augmented,
  * the SwAV loss of the main graph's slide, one backward and one Adam step; then early stopping on the
  * epoch's mean loss. Adam (betas 0.9/0.999, eps 1e-8, no weight decay) is new at every fit; the prototypes
  * have their own moments and step count, which start at their first update, as torch's per-parameter state
@@ -52,7 +52,7 @@ final class NovaeTrainer {
             EarlyStopping stopping = new EarlyStopping(options.minDelta(), options.patience());
             for (int epoch = 0; epoch < options.maxEpochs(); epoch++) {
                 long start = System.nanoTime();
-                boolean frozen = epoch < 1 && !pretrained;
+                boolean frozen = epoch < options.warmupEpochs() && !pretrained;
                 network.head().setPrototypesFrozen(frozen);
                 List<NovaeDataset.Batch> batches = dataset.trainingEpoch();
                 double[] sums = runEpoch(data, dataset, batches, frozen, encoderOptimizer, prototypeOptimizer, options.lr(), epoch, onStep);

@@ -2,6 +2,7 @@ package dev.sslheads.novae.module;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
+import dev.sslheads.ndarray.OwnedArrays;
 import dev.sslheads.ndarray.ScalarOps;
 import java.util.HashMap;
 import java.util.List;
@@ -62,9 +63,30 @@ public final class CellEmbedder {
         return indexOf.getOrDefault(gene.toLowerCase(Locale.ROOT), -1);
     }
 
-    /** The {@code (V, E)} embedding parameter (PCA initialisation writes it). */
+    /** Lower-cased gene name → embedding row (read-only). */
+    public Map<String, Integer> indices() {
+        return java.util.Collections.unmodifiableMap(indexOf);
+    }
+
+    /** The {@code (V, E)} embedding parameter. */
     public NDArray embedding() {
         return embedding;
+    }
+
+    /** Overwrites embedding rows (row index → E values), e.g. with {@link PcaInitialization}'s rows; the others stay. */
+    public void setRows(Map<Integer, float[]> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        int e = embeddingSize();
+        float[] values = embedding.toFloatArray();
+        for (Map.Entry<Integer, float[]> row : rows.entrySet()) {
+            if (row.getValue().length != e) {
+                throw new IllegalArgumentException("embedding row " + row.getKey() + " must have " + e + " values, got " + row.getValue().length);
+            }
+            System.arraycopy(row.getValue(), 0, values, row.getKey() * e, e);
+        }
+        OwnedArrays.copyInto(embedding, values);
     }
 
     /** Freezes the gene embedding (pretrained models): no gradient reaches it. */
