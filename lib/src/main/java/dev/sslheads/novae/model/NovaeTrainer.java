@@ -45,17 +45,15 @@ final class NovaeTrainer {
      */
     List<EpochResult> fit(DeviceData data, NovaeDataset dataset, FitOptions options, boolean pretrained, StepListener onStep,
                           Consumer<EpochResult> onEpoch) {
-        List<String> excluded = network.embedder().embeddingFrozen() ? List.of(CellEmbedder.EMBEDDING) : NO_EXCLUSION;
         List<EpochResult> history = new ArrayList<>();
-        try (AdamW encoderOptimizer = adam(network.parameters().except(excluded));
-                AdamW prototypeOptimizer = adam(List.of(network.head().prototypesParameter().getArray()))) {
+        try (Optimizers optimizers = new Optimizers(network)) {
             EarlyStopping stopping = new EarlyStopping(options.minDelta(), options.patience());
             for (int epoch = 0; epoch < options.maxEpochs(); epoch++) {
                 long start = System.nanoTime();
                 boolean frozen = epoch < options.warmupEpochs() && !pretrained;
                 network.head().setPrototypesFrozen(frozen);
                 List<NovaeDataset.Batch> batches = dataset.trainingEpoch();
-                double[] sums = runEpoch(data, dataset, batches, frozen, encoderOptimizer, prototypeOptimizer, options.lr(), epoch, onStep);
+                double[] sums = runEpoch(data, dataset, batches, optimizers, options.lr(), epoch, onStep);
                 int steps = batches.size();
                 EpochResult result = new EpochResult(epoch, steps == 0 ? Double.NaN : sums[0] / steps, steps == 0 ? Double.NaN : sums[1] / steps,
                         steps, frozen, (System.nanoTime() - start) / 1e9);
@@ -71,13 +69,9 @@ final class NovaeTrainer {
         return history;
     }
 
-    private static AdamW adam(List<NDArray> parameters) {
-        return new AdamW(parameters, 0, false, 0.9, 0.999, 1e-8, false);
-    }
-
     /** The epoch's summed loss and entropy, accumulated on the device and read once. */
-    private double[] runEpoch(DeviceData data, NovaeDataset dataset, List<NovaeDataset.Batch> batches, boolean frozen,
-                              AdamW encoderOptimizer, AdamW prototypeOptimizer, double lr, int epoch, StepListener onStep) {
+    private double[] runEpoch(DeviceData data, NovaeDataset dataset, List<NovaeDataset.Batch> batches, Optimizers optimizers, double lr,
+                              int epoch, StepListener onStep) {
         try (NDArray sums = network.manager().zeros(new Shape(2), DataType.FLOAT32)) {
             for (int s = 0; s < batches.size(); s++) {
                 NovaeDataset.Batch batch = batches.get(s);
@@ -85,10 +79,7 @@ final class NovaeTrainer {
                     NDList out = step(data, dataset, batch);
                     sums.addi(NDArrays.concat(new NDList(out.get(0).stopGradient().reshape(1), out.get(1).reshape(1))));
                 }
-                encoderOptimizer.step(lr);
-                if (!frozen) {
-                    prototypeOptimizer.step(lr);
-                }
+                optimizers.step(lr);
                 onStep.afterStep(epoch, s + 1, batches.size());
             }
             float[] values = sums.toFloatArray();
@@ -96,27 +87,75 @@ final class NovaeTrainer {
         }
     }
 
-    /** One forward and backward of a main batch and its views; returns (loss, entropy). */
+    /** One forward and backward of a main batch and its views, augmented by fresh draws; returns (loss, entropy). */
     NDList step(DeviceData data, NovaeDataset dataset, NovaeDataset.Batch batch) {
         int a = batch.adata();
-        int[] views = dataset.views(batch);
+        NDArray genes = data.genes(a);
+        int g = (int) genes.getShape().get(0);
         try (GraphTensors main = data.graphs(a, batch.centers());
-                GraphTensors view = data.graphs(a, views);
-                GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-            NDArray zMain = encode(data, a, main);
-            NDArray zView = encode(data, a, view);
-            String slide = network.head().hasQueue() ? batch.slideId() : null;
-            NDList out = network.head().forward(zMain, zView, slide);
+                GraphTensors view = data.graphs(a, dataset.views(batch))) {
+            Augmented mainSide = new Augmented(data.nodes(a, main), main, augmentation.draw(g, main.graphs()));
+            Augmented viewSide = new Augmented(data.nodes(a, view), view, augmentation.draw(g, view.graphs()));
+            return step(genes, mainSide, viewSide, network.head().hasQueue() ? batch.slideId() : null);
+        }
+    }
+
+    /**
+     * One forward and backward of main graphs and their views over genes {@code genes (G)}, each augmented
+     * by its given draws, with the SwAV loss of slide {@code slideId} (null: every prototype); returns
+     * (loss, entropy). The parameters' gradients hold the step's gradients afterwards.
+     */
+    NDList step(NDArray genes, Augmented main, Augmented view, String slideId) {
+        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            NDArray zMain = encode(genes, main);
+            NDArray zView = encode(genes, view);
+            NDList out = network.head().forward(zMain, zView, slideId);
             collector.backward(out.get(0));
             return out;
         }
     }
 
-    private NDArray encode(DeviceData data, int a, GraphTensors graph) {
-        NDArray genes = data.genes(a);
-        GraphAugmentation.Draws draws = augmentation.draw((int) genes.getShape().get(0), graph.graphs());
-        NDArray[] augmented = GraphAugmentation.apply(data.nodes(a, graph), genes, graph, draws);
-        return network.represent(augmented[0], augmented[1], graph);
+    private NDArray encode(NDArray genes, Augmented side) {
+        NDArray[] augmented = GraphAugmentation.apply(side.nodes(), genes, side.graph(), side.draws());
+        return network.represent(augmented[0], augmented[1], side.graph());
+    }
+
+    /** One side of a step: the nodes' standardised expression {@code (N, G)}, their graphs and the augmentation's draws. */
+    record Augmented(NDArray nodes, GraphTensors graph, GraphAugmentation.Draws draws) {}
+
+    /**
+     * Adam (betas 0.9/0.999, eps 1e-8, no weight decay) over the network's parameters, the gene embedding
+     * left out when frozen, and a separate one over the prototypes, stepped only while they are not frozen.
+     */
+    static final class Optimizers implements AutoCloseable {
+        private final NovaeNetwork network;
+        private final AdamW encoder;
+        private final AdamW prototypes;
+
+        Optimizers(NovaeNetwork network) {
+            this.network = network;
+            List<String> excluded = network.embedder().embeddingFrozen() ? List.of(CellEmbedder.EMBEDDING) : NO_EXCLUSION;
+            this.encoder = adam(network.parameters().except(excluded));
+            this.prototypes = adam(List.of(network.head().prototypesParameter().getArray()));
+        }
+
+        private static AdamW adam(List<NDArray> parameters) {
+            return new AdamW(parameters, 0, false, 0.9, 0.999, 1e-8, false);
+        }
+
+        /** One update with the gradients of the last step (then zeroed); the prototypes only when not frozen. */
+        void step(double lr) {
+            encoder.step(lr);
+            if (!network.head().prototypesFrozen()) {
+                prototypes.step(lr);
+            }
+        }
+
+        @Override
+        public void close() {
+            encoder.close();
+            prototypes.close();
+        }
     }
 
     /** Progress of one step. */
