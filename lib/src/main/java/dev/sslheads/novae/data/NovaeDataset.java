@@ -52,7 +52,26 @@ public final class NovaeDataset {
         return bySlide;
     }
 
-    /** The batches of one training epoch, after a fresh shuffle. */
+    /**
+     * Checks that every slide can give training batches: with several slides, each needs a valid cell.
+     *
+     * @throws IllegalArgumentException naming the first slide without one
+     */
+    public void checkTrainable() {
+        if (singleSlide) {
+            return;
+        }
+        for (PreparedAnnData adata : adatas) {
+            for (Map.Entry<String, List<Integer>> slide : slides(adata).entrySet()) {
+                if (slide.getValue().isEmpty()) {
+                    throw new IllegalArgumentException("slide '" + slide.getKey() + "' has no valid cell (no cell with a neighbour at"
+                            + " n_hops_view hops, e.g. a slide of one cell): run spatial_neighbors with a larger radius or remove the slide");
+                }
+            }
+        }
+    }
+
+    /** The batches of one training epoch, after a fresh shuffle ({@link #checkTrainable} must hold). */
     public List<Batch> trainingEpoch() {
         List<Batch> order = shuffled();
         int cells = order.size() * batchSize;
@@ -75,10 +94,6 @@ public final class NovaeDataset {
         for (int a = 0; a < adatas.size(); a++) {
             for (Map.Entry<String, List<Integer>> slide : slides(adatas.get(a)).entrySet()) {
                 List<Integer> valid = slide.getValue();
-                if (valid.isEmpty()) {
-                    throw new IllegalArgumentException("slide '" + slide.getKey() + "' has no valid cell (no cell with a neighbour at"
-                            + " n_hops_view hops): run spatial_neighbors with a larger radius or remove the slide");
-                }
                 int needed = Math.max(1, valid.size() / batchSize) * batchSize;
                 List<Integer> cells = new ArrayList<>(valid);
                 Collections.shuffle(cells, random);

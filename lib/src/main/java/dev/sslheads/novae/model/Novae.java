@@ -218,9 +218,10 @@ public final class Novae implements AutoCloseable {
             throw new IllegalArgumentException("fit needs adata: the model was created without AnnData");
         }
         List<PreparedAnnData> prepared = prepare(training);
+        NovaeDataset dataset = new NovaeDataset(prepared, config.batchSize(), random);
+        dataset.checkTrainable();
         mode.fit();
         network.head().resetClustering();
-        NovaeDataset dataset = new NovaeDataset(prepared, config.batchSize(), random);
         GraphAugmentation augmentation = new GraphAugmentation(config.panelSubsetSize(), config.backgroundNoiseLambda(),
                 config.sensitivityNoiseStd(), random.nextLong());
         List<EpochResult> history;
@@ -419,6 +420,7 @@ public final class Novae implements AutoCloseable {
         }
         config.with(Map.of("min_prototypes_ratio", minPrototypesRatio));
         List<PreparedAnnData> prepared = prepare(data);
+        new NovaeDataset(prepared, config.batchSize(), random).checkTrainable();
         mode.fineTune();
         if (reference == null) {
             network.head().resetPrototypes(random.nextLong());

@@ -167,6 +167,22 @@ class NovaeWorkflowTest {
         }
     }
 
+    @Test
+    void aSlideOfOneCellStopsFitBeforeAnythingChanges() {
+        List<AnnData> panels = toy(8);
+        AnnData panel = panels.get(0);
+        String[] slides = panel.obs().stringColumn("slide_key").asObjectArray();
+        slides[0] = "lonely";
+        AdataPreparation.replace(panel.obs(), tech.tablesaw.api.StringColumn.create("slide_key", slides));
+        SpatialNeighbors.compute(panels, SpatialNeighbors.Options.DEFAULTS.withSlideKey("slide_key"));
+        try (Novae model = new Novae(panels, SMALL, SETTINGS, 0, null)) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> model.fit(panels, FitOptions.DEFAULTS.withMaxEpochs(1), null));
+            assertTrue(e.getMessage().contains("lonely") && e.getMessage().contains("no valid cell"), e.getMessage());
+            assertFalse(panel.obs().containsColumn(Novae.VALID));
+        }
+    }
+
     private static List<String> list(Path dir) throws IOException {
         try (var files = Files.list(dir)) {
             return files.map(p -> p.getFileName().toString()).sorted().toList();
