@@ -50,6 +50,11 @@ public final class Golden {
         return root.has(key) && !root.get(key).isJsonNull();
     }
 
+    /** The JSON object under {@code key}. */
+    public Golden child(String key) {
+        return new Golden(name + "#" + key, root.getAsJsonObject(key));
+    }
+
     public java.util.List<Golden> children(String key) {
         java.util.List<Golden> out = new java.util.ArrayList<>();
         JsonArray array = root.getAsJsonArray(key);
