@@ -6,9 +6,10 @@ import java.util.Arrays;
  * A uniform bucket grid over 2-D points for the radius and k-nearest-neighbour queries of
  * non-Delaunay graphs (about two points per bucket), each query excluding the point itself as
  * scikit-learn's {@code NearestNeighbors.radius_neighbors()} / {@code kneighbors()} do without
- * arguments. Hand-written because it is small and the queries need nothing more.
+ * arguments. Hand-written because it is small and the queries need nothing more. The index keeps
+ * the coordinate arrays it is given (they must not change afterwards).
  */
-final class PointIndex {
+public final class PointIndex {
     private final double[] x;
     private final double[] y;
     private final double minX;
@@ -19,7 +20,11 @@ final class PointIndex {
     private final int[] start;
     private final int[] points;
 
-    PointIndex(double[] x, double[] y) {
+    /** An index over the points {@code (x[i], y[i])}; both arrays (n) of equal length. */
+    public PointIndex(double[] x, double[] y) {
+        if (x.length != y.length) {
+            throw new IllegalArgumentException("x and y must have the same length, got " + x.length + " and " + y.length);
+        }
         this.x = x;
         this.y = y;
         int n = x.length;
@@ -90,8 +95,16 @@ final class PointIndex {
         return result;
     }
 
-    /** The {@code k} points nearest to point {@code i} (itself excluded), nearest first; ties by lower index. */
-    int[] nearest(int i, int k) {
+    /**
+     * The {@code k} points nearest to point {@code i} (itself excluded), nearest first; ties by lower index.
+     *
+     * @throws IllegalArgumentException unless {@code 0 <= i < n} and {@code 1 <= k < n}
+     */
+    public int[] nearest(int i, int k) {
+        if (i < 0 || i >= x.length || k < 1 || k >= x.length) {
+            throw new IllegalArgumentException("nearest needs 0 <= i < n and 1 <= k < n (n=" + x.length + "), got i=" + i
+                    + ", k=" + k);
+        }
         int c0 = column(x[i]);
         int r0 = row(y[i]);
         int[] best = new int[k];

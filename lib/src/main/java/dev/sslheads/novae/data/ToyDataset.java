@@ -48,7 +48,7 @@ public final class ToyDataset {
             domain[i] = "domain_" + ring[i];
             merged[i] = "domain_" + Math.min(ring[i], s.nDomains() - 2);
         }
-        List<String> genes = s.nVars() <= GENE_NAMES.size() ? GENE_NAMES.subList(0, s.nVars()) : defaultGenes(s.nVars());
+        List<String> genes = geneNames(s.nVars());
         SplittableRandom random = new SplittableRandom(s.seed());
         double[][] domainShift = exponentials(random, s.domainShiftLambda(), s.nDomains(), s.nVars());
         List<AnnData> panels = new ArrayList<>();
@@ -161,7 +161,7 @@ public final class ToyDataset {
     }
 
     /** numpy's {@code choice(n, size, replace=False)}: the first {@code size} of a random permutation. */
-    private static int[] choiceWithoutReplacement(SplittableRandom random, int n, int size) {
+    static int[] choiceWithoutReplacement(SplittableRandom random, int n, int size) {
         int[] all = new int[n];
         for (int i = 0; i < n; i++) {
             all[i] = i;
@@ -175,7 +175,11 @@ public final class ToyDataset {
         return java.util.Arrays.copyOf(all, size);
     }
 
-    private static List<String> defaultGenes(int n) {
+    /** The first {@code n} of novae's 500 toy gene symbols, or {@code g0 ... g{n-1}} when {@code n > 500}. */
+    static List<String> geneNames(int n) {
+        if (n <= GENE_NAMES.size()) {
+            return GENE_NAMES.subList(0, n);
+        }
         List<String> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             out.add("g" + i);
