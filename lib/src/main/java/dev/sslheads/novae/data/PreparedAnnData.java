@@ -40,7 +40,7 @@ public final class PreparedAnnData {
      * @throws IllegalArgumentException without {@code obsp["spatial_distances"]} or {@code obs["novae_sid"]}
      */
     public static PreparedAnnData of(AnnData adata, int[] columns, long[] geneRows, int hopsLocal, int hopsView, double scaleToMicrons) {
-        Matrix distances = adata.obsp().get(DISTANCES);
+        Matrix distances = adata.obsp().containsKey(DISTANCES) ? adata.obsp().get(DISTANCES) : null;
         if (!(distances instanceof SparseMatrix adjacency) || !adata.obs().containsColumn(SpatialNeighbors.SLIDE_ID)) {
             throw new IllegalArgumentException("the AnnData needs obsp['" + DISTANCES + "'] and obs['" + SpatialNeighbors.SLIDE_ID
                     + "']: run novae.spatial_neighbors first (got obsp keys " + adata.obsp().keySet() + ")");
