@@ -2177,13 +2177,13 @@ export class Novae {
   /** assignDomains(adata, { level: 7, nDomains, keyAdded }): writes obs novae_domains_<level> and returns the key. */
   assignDomains(adata = null, { level = 7, nDomains = null, resolution = null, keyAdded = null } = {}) {
     if (resolution !== null) throw error("ValueError", "Leiden domains (resolution) are not available on the JVM; use level or nDomains");
-    return String(call(() => this.host.assignDomains(optionalHosts(adata), level === null ? null : checkInt("level", level),
+    return String(call(() => HostNovae.assignDomains(this.host, optionalHosts(adata), level === null ? null : checkInt("level", level),
       nDomains === null ? null : checkInt("nDomains", nDomains), keyAdded === null ? null : checkString("keyAdded", keyAdded))));
   }
 
   /** batchEffectCorrection(adata, obsKey): obsm novae_latent_corrected. */
   batchEffectCorrection(adata = null, obsKey = null) {
-    call(() => this.host.batchEffectCorrection(optionalHosts(adata), obsKey === null ? null : checkString("obsKey", obsKey)));
+    call(() => HostNovae.batchEffectCorrection(this.host, optionalHosts(adata), obsKey === null ? null : checkString("obsKey", obsKey)));
   }
 
   /** savePretrained(directory): config.json, model.safetensors, README.md. */

@@ -148,7 +148,7 @@ class Novae:
 
     def batch_effect_correction(self, adata=None, obs_key=None):
         """Writes ``obsm["novae_latent_corrected"]``: each slide's domain means moved onto the domain's reference slide."""
-        call(self._host.batchEffectCorrection, _hosts(adata), None if obs_key is None else str(obs_key))
+        call(_Host.batchEffectCorrection, self._host, _hosts(adata), None if obs_key is None else str(obs_key))
 
     def compute_representations(self, adata=None, *, zero_shot=False, reference="all", accelerator=None, num_workers=None):
         """Writes ``obsm["novae_latent"]`` and ``obs["novae_leaves"]``."""
@@ -161,7 +161,7 @@ class Novae:
         """Writes ``obs["novae_domains_<level>"]`` (or ``key_added``) and returns the key."""
         if resolution is not None:
             raise NotImplementedError("Leiden domains (resolution=...) are not available on the JVM; use level or n_domains")
-        return str(call(self._host.assignDomains, _hosts(adata), _optional_int("level", level),
+        return str(call(_Host.assignDomains, self._host, _hosts(adata), _optional_int("level", level),
                         _optional_int("n_domains", n_domains), None if key_added is None else str(key_added)))
 
     def __repr__(self):

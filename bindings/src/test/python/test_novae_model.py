@@ -109,8 +109,8 @@ class BadInputTest(unittest.TestCase):
         with self.assertRaisesRegex(ValueError, "20"):
             novae.Novae(few, **SMALL)
         bad = adata.copy()
-        x = bad.X.copy()
-        x[0, 0] = float("nan")
+        x = bad.X.tolist()
+        x[0][0] = float("nan")
         bad.X = x
         with self.assertRaisesRegex(ValueError, "NaN|finite"):
             novae.Novae(bad, **SMALL)

@@ -1,6 +1,7 @@
 package dev.sslheads.bindings.novae;
 
 import dev.sslheads.anndata.AnnData;
+import dev.sslheads.bindings.Autograd;
 import dev.sslheads.novae.model.EpochResult;
 import dev.sslheads.novae.model.FitOptions;
 import dev.sslheads.novae.model.Novae;
@@ -17,7 +18,8 @@ import java.util.Locale;
  * The host side of GraalPy's and GraalJS's {@code novae.Novae}: argument conversion from guest values
  * (device and accelerator names, optional lists) to {@link Novae}. The model's device is chosen once, at
  * creation ({@code device}, else {@code scripts/sslheads --device}); {@code accelerator} arguments of later
- * calls must name that device or be {@code "cpu"}/{@code "auto"} on it.
+ * calls must name that device or be {@code "cpu"}/{@code "auto"} on it. Every computing call runs with the guest's
+ * autograd recording suspended ({@link Autograd}), as the model's own training opens DJL's one gradient collector.
  */
 public final class HostNovae {
     private HostNovae() {}
@@ -33,21 +35,38 @@ public final class HostNovae {
                                         int patience, int warmupEpochs) {
         checkAccelerator(model, accelerator);
         FitOptions options = new FitOptions(maxEpochs, lr, minDelta, patience, warmupEpochs);
-        return model.fit(adatas, options, null);
+        return Autograd.suspended(() -> model.fit(adatas, options, null));
     }
 
     /** {@code model.compute_representations(adata, zero_shot=..., reference=...)}; a null reference is novae's None. */
     public static void computeRepresentations(Novae model, List<AnnData> adatas, boolean zeroShot, Reference reference,
                                               String accelerator) {
         checkAccelerator(model, accelerator);
-        model.computeRepresentations(adatas, zeroShot, reference);
+        Autograd.suspended(() -> {
+            model.computeRepresentations(adatas, zeroShot, reference);
+            return null;
+        });
     }
 
     /** {@code model.fine_tune(adata, reference=..., max_epochs, accelerator, lr, min_delta, patience, min_prototypes_ratio)}. */
     public static List<EpochResult> fineTune(Novae model, List<AnnData> adatas, Reference reference, int maxEpochs, String accelerator,
                                              double lr, double minDelta, int patience, double minPrototypesRatio) {
         checkAccelerator(model, accelerator);
-        return model.fineTune(adatas, reference, new FitOptions(maxEpochs, lr, minDelta, patience), minPrototypesRatio, null);
+        FitOptions options = new FitOptions(maxEpochs, lr, minDelta, patience);
+        return Autograd.suspended(() -> model.fineTune(adatas, reference, options, minPrototypesRatio, null));
+    }
+
+    /** {@code model.assign_domains(adata, level, n_domains, key_added)}; returns the obs key written. */
+    public static String assignDomains(Novae model, List<AnnData> adatas, Integer level, Integer nDomains, String keyAdded) {
+        return Autograd.suspended(() -> model.assignDomains(adatas, level, nDomains, keyAdded));
+    }
+
+    /** {@code model.batch_effect_correction(adata, obs_key)}. */
+    public static void batchEffectCorrection(Novae model, List<AnnData> adatas, String obsKey) {
+        Autograd.suspended(() -> {
+            model.batchEffectCorrection(adatas, obsKey);
+            return null;
+        });
     }
 
     /** {@code model.save_pretrained(path)}. */
