@@ -229,6 +229,10 @@ public final class Novae implements AutoCloseable {
             history = new NovaeTrainer(network, augmentation).fit(device, dataset, options, mode.pretrained(), bar,
                     progress == null ? bar : bar.andThen(progress));
         }
+        if (!history.isEmpty() && history.get(0).steps() == 0) {
+            warnings.add("No training step: the only slide has fewer valid cells than batch_size=" + config.batchSize()
+                    + "; the model is marked trained with its initial weights, as novae does");
+        }
         mode.setTrained(true);
         this.adatas = List.copyOf(training);
         writeValidity(prepared);

@@ -133,6 +133,20 @@ class NovaeWorkflowTest {
     }
 
     @Test
+    void fineTuneKmeansPrototypesComeFromLatentsWithoutAugmentation(@TempDir Path dir) throws IOException {
+        Path saved = dir.resolve("m");
+        trained.savePretrained(saved);
+        List<AnnData> other = toy(4);
+        try (Novae model = Novae.fromPretrained(saved, SETTINGS, 0, null)) {
+            model.fineTune(other, Reference.ALL, FitOptions.DEFAULTS.withMaxEpochs(0), 0.3, null);
+            float[] fineTuned = model.network().head().prototypesParameter().getArray().toFloatArray();
+            model.computeRepresentations(other, true, Reference.ALL);
+            assertArrayEquals(model.network().head().kmeansPrototypes().toFloatArray(), fineTuned, 1e-6f,
+                    "novae augments these latents when the module is in training mode; this port never does (spec 6.2 item 4)");
+        }
+    }
+
+    @Test
     void zeroShotNeedsAKnownReferenceWithEnoughCellsAndWritesNothingOtherwise() {
         List<AnnData> other = toy(5);
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
