@@ -188,7 +188,11 @@ class NovaeWorkflowTest {
         String[] slides = panel.obs().stringColumn("slide_key").asObjectArray();
         slides[0] = "lonely";
         AdataPreparation.replace(panel.obs(), tech.tablesaw.api.StringColumn.create("slide_key", slides));
-        SpatialNeighbors.compute(panels, SpatialNeighbors.Options.DEFAULTS.withSlideKey("slide_key"));
+        IllegalArgumentException delaunay = assertThrows(IllegalArgumentException.class,
+                () -> SpatialNeighbors.compute(panels, SpatialNeighbors.Options.DEFAULTS.withSlideKey("slide_key")));
+        assertTrue(delaunay.getMessage().contains("slide lonely"), delaunay.getMessage());
+        SpatialNeighbors.compute(panels, new SpatialNeighbors.Options("slide_key", new double[] {0, 30}, null, null, null, false, 1, null,
+                false, true, false));
         try (Novae model = new Novae(panels, SMALL, SETTINGS, 0, null)) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> model.fit(panels, FitOptions.DEFAULTS.withMaxEpochs(1), null));
