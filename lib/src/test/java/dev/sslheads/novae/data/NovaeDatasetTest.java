@@ -250,7 +250,7 @@ class NovaeDatasetTest {
         assertTrue(e.getMessage().contains("batch_size=0"), e.getMessage());
         // multi-slide mode, a slide without valid cells (view h=3 is empty on the fixture): upstream fails too (§6.1)
         NovaeDataset dataset = new NovaeDataset(List.of(adata), 4, new Random(1));
-        e = assertThrows(IllegalArgumentException.class, dataset::trainingEpoch);
+        e = assertThrows(IllegalArgumentException.class, dataset::checkTrainable);
         assertTrue(e.getMessage().contains("slide_0"), e.getMessage());
     }
 }
