@@ -15,7 +15,8 @@ scripts/reference/preprocessing_goldens.py.
 ``bench``: S slides of N/S cells (the last slide takes the remainder), uniform positions in a square of side
 15 um * sqrt(n) (about 15 um between neighbours), domains = Voronoi cells of 4 * domains random centres per
 slide labelled cyclically, counts ~ Poisson(exp(base_g + domain_dg + slide_sg)) with base ~ N(0, 1),
-domain ~ N(0, 0.8), slide ~ N(0, 0.3). numpy default_rng(seed).
+domain ~ N(0, 0.8), slide ~ N(0, 0.3). numpy default_rng(seed). var ``highly_variable`` is written all True, so that
+novae (and the port) use every gene, as the training reference does, instead of selecting HVGs (> 100 genes).
 
 ``toy``: novae's ``toy_dataset`` (spec §1.6) restated with a numpy RandomState(seed) standing in for novae's
 global numpy stream (so seed s gives what novae gives after ``np.random.seed(s)``), gene names from the port's
@@ -88,6 +89,7 @@ def bench(args):
     adata = with_neighbors(np.concatenate(counts), np.concatenate(coords), slides, domains,
                            ["Gene%03d" % g for g in range(args.genes)], ["c%d" % i for i in range(args.cells)],
                            args.radius)
+    adata.var["highly_variable"] = True  # > 100 genes: novae would otherwise select HVGs; all are used here
     return [(args.out, adata)]
 
 

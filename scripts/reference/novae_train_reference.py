@@ -155,6 +155,9 @@ class Panel:
         if not np.isfinite(x).all():
             raise ValueError("%s: X holds non-finite values" % path)
         self.raw = x  # log1p values, for the PCA init
+        for column in ("highly_variable", "novae_use_gene"):
+            if column in adata.var and not np.asarray(adata.var[column], dtype=bool).all():
+                print("warning: %s: var[%r] is not all True; this reference uses every gene" % (path, column))
         self.genes = [g.lower() for g in adata.var_names]
         missing = [g for g in self.genes if g not in vocab_index]
         if missing:
