@@ -49,7 +49,7 @@ The JSON result (``--out``): epochs [{loss, entropy, seconds, data_seconds, mode
 representation_seconds (+ its data/model split), cells_per_second_train (main cells of the first epoch / its
 seconds), cells_per_second_infer (valid cells / representation seconds), level, domains_found, ari (pooled over
 all files, valid cells, against obs[truth-key]), ari_kmeans_latent (KMeans(n_domains, n_init=10, random_state=0) on
-the pooled valid latents), leaves_used, peak_rss_mb (getrusage), setup_seconds, the arguments.
+the pooled valid latents), domain_sizes, leaves_used, peak_rss_mb (getrusage), setup_seconds, the arguments.
 """
 import argparse
 import json
@@ -505,7 +505,9 @@ def domain_scores(panels, representations, prototypes, n_domains, log):
         level = None
     if level is not None:
         domains = levels[-level, leaves]
-        out.update(level=level, domains_found=int(len(np.unique(domains))))
+        names, counts = np.unique(domains, return_counts=True)
+        out.update(level=level, domains_found=int(len(names)),
+                   domain_sizes={"D%d" % d: int(c) for d, c in sorted(zip(names, counts), key=lambda x: -x[1])})
     truth = None
     if all(p.truth is not None for p in panels):
         truth = np.concatenate([p.truth[p.valid_indices] for p in panels])
@@ -556,6 +558,13 @@ def run_fit(args, log=print):
     result.update(domain_scores(panels, representations, params[ref.PROTOTYPES].detach().numpy(), args.n_domains,
                                 log))
     result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+    if args.save_npz:
+        np.savez_compressed(args.save_npz, latent=np.concatenate([r[0] for r in representations]),
+                            leaves=np.concatenate([r[1] for r in representations]),
+                            file_sizes=np.array([len(r[1]) for r in representations]),
+                            prototypes=params[ref.PROTOTYPES].detach().numpy(),
+                            truth=np.concatenate([p.truth[p.valid_indices] for p in panels])
+                            if all(p.truth is not None for p in panels) else np.array([]))
     log("leaves used %d, level %s -> %s domains, ARI %s, ARI k-means(latent) %s; train %.1f cells/s, infer %.1f cells/s"
         % (result["leaves_used"], result.get("level"), result.get("domains_found"), _fmt(result.get("ari")),
            _fmt(result.get("ari_kmeans_latent")), result["cells_per_second_train"] or float("nan"),
@@ -763,6 +772,7 @@ def parser():
     f.add_argument("--n-domains", type=int, default=4)
     f.add_argument("--truth-key", default=None)
     f.add_argument("--out", default=None)
+    f.add_argument("--save-npz", default=None, help="write pooled valid latents, leaves, prototypes, truth")
     f.add_argument("--time-only-one-epoch", action="store_true", help="one epoch, then representations")
     f.add_argument("--threads", type=int, default=os.cpu_count())
     f.add_argument("--queue-threshold", choices=("upstream", "seed"), default="upstream",
