@@ -2,6 +2,8 @@ package dev.sslheads.kernel;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.logging.Logger;
@@ -198,28 +200,35 @@ final class KernelServer {
         }
     }
 
-    /** After an error with stop_on_error: execute requests already waiting are answered "aborted", not run. */
+    /**
+     * After an error with stop_on_error: execute requests already waiting are answered "aborted", not run.
+     * The waiting requests are taken first and answered after, so a request a client sends once it has seen an
+     * "aborted" reply is never aborted too (answering while still receiving raced with such clients).
+     */
     private void abortQueued(ZMQ.Socket socket) {
+        List<Message> waiting = new ArrayList<>();
         socket.setReceiveTimeOut(0);
         try {
             for (Optional<Message> next = channels.receive(socket); next.isPresent(); next = channels.receive(socket)) {
-                Message queued = next.get();
-                iopub.status(queued, "busy");
-                try {
-                    if (queued.type().equals("execute_request")) {
-                        JsonObject aborted = new JsonObject();
-                        aborted.addProperty("status", "aborted");
-                        aborted.addProperty("execution_count", executionCount);
-                        channels.reply(socket, queued.reply("execute_reply", aborted));
-                    } else {
-                        handle(socket, queued);
-                    }
-                } finally {
-                    iopub.status(queued, "idle");
-                }
+                waiting.add(next.get());
             }
         } finally {
             socket.setReceiveTimeOut(KernelChannels.POLL_MS);
+        }
+        for (Message queued : waiting) {
+            iopub.status(queued, "busy");
+            try {
+                if (queued.type().equals("execute_request")) {
+                    JsonObject aborted = new JsonObject();
+                    aborted.addProperty("status", "aborted");
+                    aborted.addProperty("execution_count", executionCount);
+                    channels.reply(socket, queued.reply("execute_reply", aborted));
+                } else {
+                    handle(socket, queued);
+                }
+            } finally {
+                iopub.status(queued, "idle");
+            }
         }
     }
 
