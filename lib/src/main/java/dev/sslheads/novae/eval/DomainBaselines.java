@@ -91,6 +91,57 @@ public final class DomainBaselines {
                 baseline(smoothed, truth, width, nDomains));
     }
 
+    /**
+     * A model's embedding scored like the baselines: k-means with {@code nDomains} clusters on the rows of
+     * {@code obsm[obsmKey]} (n_obs, d) of every panel pooled, e.g. novae's {@code novae_latent}.
+     *
+     * @throws IllegalArgumentException on a missing column or embedding, or widths that differ between panels
+     */
+    public static Baseline onEmbedding(List<AnnData> panels, String domainKey, String obsmKey, int nDomains) {
+        check(panels, domainKey, null, nDomains);
+        Map<String, Integer> codes = new HashMap<>();
+        List<int[]> truth = new ArrayList<>();
+        List<float[]> rows = new ArrayList<>();
+        long width = -1;
+        for (int p = 0; p < panels.size(); p++) {
+            AnnData panel = panels.get(p);
+            Matrix embedding = panel.obsm().containsKey(obsmKey) ? panel.obsm().get(obsmKey) : null;
+            long[] shape = embedding == null ? null : embedding.shape();
+            if (shape == null || shape.length != 2 || shape[0] != panel.nObs() || (width >= 0 && shape[1] != width)) {
+                throw new IllegalArgumentException("panels[" + p + "] must have obsm['" + obsmKey + "'] of shape (" + panel.nObs()
+                        + ", " + (width >= 0 ? width : "d") + "), got " + (shape == null ? "none" : Arrays.toString(shape)));
+            }
+            width = shape[1];
+            truth.add(encode(panel.obs().column(domainKey), codes));
+            rows.add(embedding.toFloatArray());
+        }
+        return baseline(rows, truth, (int) width, nDomains);
+    }
+
+    /**
+     * An existing labelling {@code obs[labelKey]} (e.g. a model's domains; a missing value counts as one more
+     * label) scored over the cells of all panels pooled.
+     *
+     * @throws IllegalArgumentException on a missing column
+     */
+    public static Scores ofLabels(List<AnnData> panels, String domainKey, String labelKey) {
+        check(panels, domainKey, labelKey, 1);
+        Map<String, Integer> truthCodes = new HashMap<>();
+        Map<String, Integer> labelCodes = new HashMap<>();
+        int total = panels.stream().mapToInt(AnnData::nObs).sum();
+        int[] truth = new int[total];
+        int[] labels = new int[total];
+        int at = 0;
+        for (AnnData panel : panels) {
+            int[] t = encode(panel.obs().column(domainKey), truthCodes);
+            int[] l = encode(panel.obs().column(labelKey), labelCodes);
+            System.arraycopy(t, 0, truth, at, t.length);
+            System.arraycopy(l, 0, labels, at, l.length);
+            at += t.length;
+        }
+        return scores(truth, labels);
+    }
+
     private static Baseline baseline(List<float[]> features, List<int[]> truth, int width, int k) {
         int total = truth.stream().mapToInt(t -> t.length).sum();
         float[] pooledFeatures = new float[total * width];

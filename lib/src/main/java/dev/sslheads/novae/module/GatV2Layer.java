@@ -54,10 +54,15 @@ final class GatV2Layer {
         return concat ? heads * channels : channels;
     }
 
-    /** {@code h (N, F_in)} → {@code (N, H·C)} or {@code (N, C)}; each width group of nodes is one set of gathers. */
+    /**
+     * {@code h (N, F_in)} → {@code (N, H·C)} or {@code (N, C)}; each width group of nodes is one set of gathers.
+     * Every intermediate handle is closed as soon as the next op has it, as torch frees a tensor when its last
+     * Python reference goes: what autograd saved stays alive in the graph, the rest is freed at once instead of
+     * at the end of the step's scope (the edge tensors {@code (n, width, H·C)} dominate a step's memory).
+     */
     NDArray forward(NDArray h, GraphTensors graph) {
-        NDArray left = h.matMul(linLWeight.transpose()).add(linLBias);
-        NDArray right = h.matMul(linRWeight.transpose()).add(linRBias);
+        NDArray left = affine(h, linLWeight, linLBias);
+        NDArray right = affine(h, linRWeight, linRBias);
         NDArray edgeWeights = linEdge.reshape(1, 1, -1);
         NDArray attention = att.expandDims(0);
         NDList parts = new NDList();
@@ -65,16 +70,49 @@ final class GatV2Layer {
             long n = group.end() - group.start();
             NDArray messages = left.get(group.neighbours());
             NDArray targets = right.get(new NDIndex("{}:{}", group.start(), group.end())).expandDims(1);
-            NDArray scores = Activation.leakyRelu(messages.add(targets).add(group.edges().mul(edgeWeights)), NEGATIVE_SLOPE)
-                    .reshape(n, group.width(), heads, channels)
-                    .mul(attention)
-                    .sum(new int[] {3})
-                    .add(group.mask());
-            NDArray alpha = scores.softmax(1);
-            parts.add(alpha.expandDims(3).mul(messages.reshape(n, group.width(), heads, channels)).sum(new int[] {1}));
+            NDArray withTargets = messages.add(targets);
+            NDArray edgeTerms = group.edges().mul(edgeWeights);
+            NDArray logits = withTargets.add(edgeTerms);
+            closeAll(targets, withTargets, edgeTerms);
+            NDArray activated = Activation.leakyRelu(logits, NEGATIVE_SLOPE);
+            NDArray perHead = activated.reshape(n, group.width(), heads, channels);
+            NDArray weighted = perHead.mul(attention);
+            closeAll(logits, activated, perHead);
+            NDArray scores = weighted.sum(new int[] {3});
+            NDArray masked = scores.add(group.mask());
+            closeAll(weighted, scores);
+            NDArray alpha = masked.softmax(1);
+            NDArray alphaPerChannel = alpha.expandDims(3);
+            NDArray messagesPerHead = messages.reshape(n, group.width(), heads, channels);
+            NDArray contributions = alphaPerChannel.mul(messagesPerHead);
+            closeAll(masked, alpha, alphaPerChannel, messagesPerHead, messages);
+            parts.add(contributions.sum(new int[] {1}));
+            contributions.close();
         }
+        closeAll(left, right, edgeWeights, attention);
         NDArray out = parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts, 0);
         NDArray merged = concat ? out.reshape(graph.nodes, (long) heads * channels) : out.mean(new int[] {1});
-        return merged.add(bias);
+        NDArray result = merged.add(bias);
+        if (parts.size() > 1) {
+            out.close();
+        }
+        parts.close();
+        merged.close();
+        return result;
+    }
+
+    /** {@code h W^T + b}. */
+    private static NDArray affine(NDArray h, NDArray weight, NDArray bias) {
+        NDArray transposed = weight.transpose();
+        NDArray product = h.matMul(transposed);
+        NDArray out = product.add(bias);
+        closeAll(transposed, product);
+        return out;
+    }
+
+    private static void closeAll(NDArray... arrays) {
+        for (NDArray array : arrays) {
+            array.close();
+        }
     }
 }

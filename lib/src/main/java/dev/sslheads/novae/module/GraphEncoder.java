@@ -54,9 +54,14 @@ public final class GraphEncoder {
     public NDArray nodes(NDArray h0, GraphTensors graph, List<NDArray> everyLayer) {
         NDArray h = h0;
         for (int l = 0; l < layers.size(); l++) {
-            h = layers.get(l).forward(h, graph);
+            NDArray out = layers.get(l).forward(h, graph);
+            if (h != h0 && everyLayer == null) {
+                h.close(); // as torch drops it: autograd keeps what it saved
+            }
+            h = out;
             if (l < layers.size() - 1) {
-                h = Activation.elu(h, 1f);
+                h = Activation.elu(out, 1f);
+                out.close();
             }
             if (everyLayer != null) {
                 everyLayer.add(h);

@@ -56,6 +56,35 @@ class DomainBaselinesTest {
         check(GOLDEN.child("neighbourhood"), result.neighbourhood());
     }
 
+    /**
+     * A model's outputs are scored as the baselines are: k-means on the golden neighbour means stored as an embedding
+     * gives the neighbourhood baseline's pooled scores, and the expression baseline's golden labels stored as an obs
+     * column give its pooled scores.
+     */
+    @Test
+    void embeddingsAndLabellingsAreScoredAsTheBaselinesAre() {
+        List<AnnData> panels = PANELS.stream().map(DomainBaselinesTest::panel).toList();
+        int[] labels = GOLDEN.child("expression").ints("labels");
+        int width = GOLDEN.strings("shared_genes").length;
+        int at = 0;
+        for (int p = 0; p < panels.size(); p++) {
+            AnnData panel = panels.get(p);
+            panel.obsm().put("neighbour_means", DenseArray.of(Golden.flat(PANELS.get(p).json().get("neighbour_means")), panel.nObs(), width));
+            String[] names = new String[panel.nObs()];
+            for (int i = 0; i < names.length; i++) {
+                names[i] = "L" + labels[at++];
+            }
+            panel.obs().addColumns(StringColumn.create("model_domains", names));
+        }
+        int k = GOLDEN.integer("n_domains");
+        assertScores(GOLDEN.child("neighbourhood").child("pooled"),
+                DomainBaselines.onEmbedding(panels, "domain", "neighbour_means", k).pooled());
+        assertScores(GOLDEN.child("expression").child("pooled"), DomainBaselines.ofLabels(panels, "domain", "model_domains"));
+        assertEquals("panels[0] must have obsm['absent'] of shape (" + panels.get(0).nObs() + ", d), got none",
+                assertThrows(IllegalArgumentException.class, () -> DomainBaselines.onEmbedding(panels, "domain", "absent", k))
+                        .getMessage());
+    }
+
     /** With no slide key each AnnData is one slide: panel 1 (one slide) alone gives its golden per-panel fits. */
     @Test
     void withoutSlideKeyEachPanelIsOneSlide() {
