@@ -76,12 +76,10 @@ public final class DomainBaselines {
         check(panels, domainKey, slideKey, nDomains);
         List<String> shared = sharedGenes(panels);
         int width = shared.size();
-        Map<String, Integer> codes = new HashMap<>();
-        List<int[]> truth = new ArrayList<>();
+        List<int[]> truth = codes(panels, domainKey);
         List<float[]> expression = new ArrayList<>();
         List<float[]> smoothed = new ArrayList<>();
         for (AnnData panel : panels) {
-            truth.add(encode(panel.obs().column(domainKey), codes));
             float[] x = panel.X().selectColumns(columns(panel, shared)).toFloatArray();
             expression.add(x);
             double[] xy = panel.obsm().get("spatial").toDoubleArray();
@@ -99,8 +97,6 @@ public final class DomainBaselines {
      */
     public static Baseline onEmbedding(List<AnnData> panels, String domainKey, String obsmKey, int nDomains) {
         check(panels, domainKey, null, nDomains);
-        Map<String, Integer> codes = new HashMap<>();
-        List<int[]> truth = new ArrayList<>();
         List<float[]> rows = new ArrayList<>();
         long width = -1;
         for (int p = 0; p < panels.size(); p++) {
@@ -112,10 +108,9 @@ public final class DomainBaselines {
                         + ", " + (width >= 0 ? width : "d") + "), got " + (shape == null ? "none" : Arrays.toString(shape)));
             }
             width = shape[1];
-            truth.add(encode(panel.obs().column(domainKey), codes));
             rows.add(embedding.toFloatArray());
         }
-        return baseline(rows, truth, (int) width, nDomains);
+        return baseline(rows, codes(panels, domainKey), (int) width, nDomains);
     }
 
     /**
@@ -126,30 +121,15 @@ public final class DomainBaselines {
      */
     public static Scores ofLabels(List<AnnData> panels, String domainKey, String labelKey) {
         check(panels, domainKey, labelKey, 1);
-        Map<String, Integer> truthCodes = new HashMap<>();
-        Map<String, Integer> labelCodes = new HashMap<>();
-        int total = panels.stream().mapToInt(AnnData::nObs).sum();
-        int[] truth = new int[total];
-        int[] labels = new int[total];
-        int at = 0;
-        for (AnnData panel : panels) {
-            int[] t = encode(panel.obs().column(domainKey), truthCodes);
-            int[] l = encode(panel.obs().column(labelKey), labelCodes);
-            System.arraycopy(t, 0, truth, at, t.length);
-            System.arraycopy(l, 0, labels, at, l.length);
-            at += t.length;
-        }
-        return scores(truth, labels);
+        return scores(pooled(codes(panels, domainKey)), pooled(codes(panels, labelKey)));
     }
 
     private static Baseline baseline(List<float[]> features, List<int[]> truth, int width, int k) {
         int total = truth.stream().mapToInt(t -> t.length).sum();
         float[] pooledFeatures = new float[total * width];
-        int[] pooledTruth = new int[total];
         int at = 0;
         for (int p = 0; p < truth.size(); p++) {
             System.arraycopy(features.get(p), 0, pooledFeatures, at * width, features.get(p).length);
-            System.arraycopy(truth.get(p), 0, pooledTruth, at, truth.get(p).length);
             at += truth.get(p).length;
         }
         int[] labels = kMeans(pooledFeatures, width, k);
@@ -162,7 +142,24 @@ public final class DomainBaselines {
             fitted.add(scores(truth.get(p), kMeans(features.get(p), width, k)));
             at += n;
         }
-        return new Baseline(labels, scores(pooledTruth, labels), List.copyOf(perPanel), List.copyOf(fitted));
+        return new Baseline(labels, scores(pooled(truth), labels), List.copyOf(perPanel), List.copyOf(fitted));
+    }
+
+    /** Each panel's {@code obs[key]} as integer codes (n_obs), one code per distinct string over all panels. */
+    private static List<int[]> codes(List<AnnData> panels, String key) {
+        Map<String, Integer> codes = new HashMap<>();
+        return panels.stream().map(panel -> encode(panel.obs().column(key), codes)).toList();
+    }
+
+    /** The panels' codes one after the other. */
+    private static int[] pooled(List<int[]> perPanel) {
+        int[] out = new int[perPanel.stream().mapToInt(c -> c.length).sum()];
+        int at = 0;
+        for (int[] codes : perPanel) {
+            System.arraycopy(codes, 0, out, at, codes.length);
+            at += codes.length;
+        }
+        return out;
     }
 
     private static Scores scores(int[] truth, int[] labels) {

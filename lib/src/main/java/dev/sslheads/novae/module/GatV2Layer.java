@@ -69,11 +69,12 @@ final class GatV2Layer {
         for (GraphTensors.Group group : graph.groups) {
             long n = group.end() - group.start();
             NDArray messages = left.get(group.neighbours());
-            NDArray targets = right.get(new NDIndex("{}:{}", group.start(), group.end())).expandDims(1);
+            NDArray groupTargets = right.get(new NDIndex("{}:{}", group.start(), group.end()));
+            NDArray targets = groupTargets.expandDims(1);
             NDArray withTargets = messages.add(targets);
             NDArray edgeTerms = group.edges().mul(edgeWeights);
             NDArray logits = withTargets.add(edgeTerms);
-            closeAll(targets, withTargets, edgeTerms);
+            closeAll(groupTargets, targets, withTargets, edgeTerms);
             NDArray activated = Activation.leakyRelu(logits, NEGATIVE_SLOPE);
             NDArray perHead = activated.reshape(n, group.width(), heads, channels);
             NDArray weighted = perHead.mul(attention);
