@@ -33,6 +33,8 @@ import tech.tablesaw.columns.Column;
 public final class SpatialNeighbors {
     /** The column novae keeps slide ids in. */
     public static final String SLIDE_ID = "novae_sid";
+    /** The obsp key of the graph's distances (CSR float64). */
+    public static final String DISTANCES = "spatial_distances";
     private static final double CELLS_RATIO_WARNING = 8;
     private static final double MEAN_NEIGHBOURS_WARNING = 3.5;
 
@@ -134,14 +136,14 @@ public final class SpatialNeighbors {
         params.put("coord_type", type);
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("connectivities_key", "spatial_connectivities");
-        record.put("distances_key", "spatial_distances");
+        record.put("distances_key", DISTANCES);
         record.put("params", params);
         return () -> {
             if (technology != null && !grid) {
                 adata.obsm().put("spatial", spatial);
             }
             adata.obsp().put("spatial_connectivities", graph.connectivities());
-            adata.obsp().put("spatial_distances", graph.distances());
+            adata.obsp().put(DISTANCES, graph.distances());
             adata.uns().put("spatial_neighbors", record);
         };
     }
