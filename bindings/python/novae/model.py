@@ -1,7 +1,8 @@
 """``novae.Novae``: novae's model and workflow, computed in Java (``dev.sslheads.novae.model.Novae``).
 
 The constructor arguments, their defaults and the methods are novae's (``fit``, ``compute_representations``,
-``assign_domains``, ``batch_effect_correction``, ``save_pretrained``, ``from_pretrained``). Differences:
+``assign_domains``, ``batch_effect_correction``, ``save_pretrained``, ``from_pretrained``, ``plot_domains_hierarchy``,
+``plot_prototype_weights``). Differences:
 
 * ``seed`` (default 0) seeds every random draw of this model (initial weights, shuffles, views,
   augmentations): a seeded run repeats exactly. novae uses the global numpy/torch state.
@@ -26,6 +27,7 @@ from ._settings import settings
 _Config = java.type("dev.sslheads.novae.model.NovaeConfig")
 _Reference = java.type("dev.sslheads.novae.model.Reference")
 _Host = java.type("dev.sslheads.bindings.novae.HostNovae")
+_Plots = java.type("dev.sslheads.bindings.novae.HostPlots")
 
 __all__ = ["Novae"]
 
@@ -163,6 +165,23 @@ class Novae:
             raise NotImplementedError("Leiden domains (resolution=...) are not available on the JVM; use level or n_domains")
         return str(call(_Host.assignDomains, self._host, _hosts(adata), _optional_int("level", level),
                         _optional_int("n_domains", n_domains), None if key_added is None else str(key_added)))
+
+    def plot_domains_hierarchy(self, max_level=10, hline_level=None, leaf_font_size=8, show=True, save=None):
+        """The top ``max_level`` merges of the prototypes' tree, with novae's domain names (see ``novae.plot``)."""
+        from . import plot
+
+        levels = [] if hline_level is None else [hline_level] if isinstance(hline_level, int) else list(hline_level)
+        figure = call(_Plots.domainsHierarchy, self._host, _int("max_level", max_level),
+                      [_int("hline_level", level) for level in levels], _int("leaf_font_size", leaf_font_size))
+        return plot._output(figure, "domains_hierarchy", show, save)
+
+    def plot_prototype_weights(self, assign_zeros=True, show=True, save=None):
+        """The slide queue's prototype weights per slide as a heat map (see ``novae.plot``)."""
+        from . import plot
+
+        if not isinstance(assign_zeros, bool):
+            raise TypeError(f"assign_zeros must be a bool, got {type(assign_zeros).__name__}")
+        return plot._output(call(_Plots.prototypeWeights, self._host, assign_zeros), "prototype_weights", show, save)
 
     def __repr__(self):
         c = self.hparams

@@ -46,6 +46,31 @@ class TutorialTest(unittest.TestCase):
             self.assertTrue(domains)
             self.assertLessEqual(len(set(domains)), 3)
             self.assertTrue(all(l is None or l.startswith("D") for l in a.obs["novae_leaves"].tolist()))
+        self._plots(model, adatas)
+
+    def _plots(self, model, adatas):
+        """In a script each plot writes a PNG (save=..., else figures/<name>.png in the working directory)."""
+        with tempfile.TemporaryDirectory() as tmp:
+            saved = novae.plot.domains(adatas, slide_name_key="slide_key", save=os.path.join(tmp, "d.png"))
+            self.assertEqual(saved, os.path.join(tmp, "d.png"))
+            with open(saved, "rb") as f:
+                self.assertEqual(f.read(8), b"\x89PNG\r\n\x1a\n")
+            self.assertTrue(model.plot_domains_hierarchy(max_level=5, hline_level=3, save=os.path.join(tmp, "h.png")).endswith("h.png"))
+            self.assertTrue(model.plot_prototype_weights(save=os.path.join(tmp, "w.png")).endswith("w.png"))
+            here = os.getcwd()
+            os.chdir(tmp)
+            try:
+                path = novae.plot.domains_proportions(adatas)
+            finally:
+                os.chdir(here)
+            self.assertEqual(os.path.realpath(path), os.path.join(os.path.realpath(tmp), "figures", "domains_proportions.png"))
+            self.assertTrue(os.path.getsize(path) > 1000)
+        with self.assertRaisesRegex(ValueError, "obs_key must start with 'novae_domains_'"):
+            novae.plot.domains(adatas, obs_key="domain")
+        with self.assertRaisesRegex(ValueError, "max_level must be > 1, got 1"):
+            model.plot_domains_hierarchy(max_level=1)
+        with self.assertRaisesRegex(TypeError, "fig_size_per_slide must be a"):
+            novae.plot.domains(adatas, fig_size_per_slide=5)
 
     def test_tutorial_on_a_file_written_by_python_anndata(self):
         adata = anndata.read_h5ad(os.path.join(HERE, "data", "novae_slides.h5ad"))

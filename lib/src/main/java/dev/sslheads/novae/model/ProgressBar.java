@@ -23,7 +23,12 @@ public final class ProgressBar implements NovaeTrainer.StepListener, java.util.f
 
     /** A bar on standard error when it is a terminal and {@code CI} is unset, else a silent one. */
     public static ProgressBar forTerminal(int maxEpochs) {
-        return new ProgressBar(System.err, maxEpochs, isTerminal(System.console()) && System.getenv("CI") == null);
+        return new ProgressBar(System.err, maxEpochs, showsOnTerminal());
+    }
+
+    /** Whether {@link #forTerminal} bars print: standard error is a terminal and {@code CI} is unset. */
+    public static boolean showsOnTerminal() {
+        return isTerminal(System.console()) && System.getenv("CI") == null;
     }
 
     /** {@code Console.isTerminal()} (JDK 22+, above this module's release level, hence reflection). */
