@@ -2085,6 +2085,52 @@ const JavaNovaeConfig = Java.type("dev.sslheads.novae.model.NovaeConfig");
 const JavaReference = Java.type("dev.sslheads.novae.model.Reference");
 const HostNovaeModel = Java.type("dev.sslheads.novae.model.Novae");
 
+// ---------------------------------------------------------------------- novae.plot (Python's novae.plot in camelCase)
+const HostPlots = Java.type("dev.sslheads.bindings.novae.HostPlots");
+const JavaFiles = Java.type("java.nio.file.Files");
+const JavaPaths = Java.type("java.nio.file.Path");
+
+/**
+ * Where a figure goes: in the sslheads kernel (a global display) it is shown (when show); in a script it is written
+ * to save, else to figures/<name>.png in the working directory (scanpy's figdir). Returns the path written, or null.
+ */
+function plotOutput(figure, name, show, save) {
+  const inKernel = typeof globalThis.display === "function";
+  let path = null;
+  if (save !== null) {
+    path = String(call(() => HostPlots.save(figure, checkString("save", save))));
+  } else if (!inKernel) {
+    path = String(call(() => {
+      JavaFiles.createDirectories(JavaPaths.of("figures"));
+      return HostPlots.save(figure, JavaPaths.of("figures", `${name}.png`).toAbsolutePath().toString());
+    }));
+  }
+  if (show && inKernel) globalThis.display(figure.image());
+  return path;
+}
+
+function sizePair(name, value) {
+  if (!Array.isArray(value) || value.length !== 2) throw error("TypeError", `${name} must be a [width, height] pair, got ${describe(value)}`);
+  return value.map((v) => checkNumber(name, v));
+}
+
+/**
+ * novae's plots: domains(adata, { obsKey, slideNameKey, cellSize, ncols: 4, figSizePerSlide: [5, 5], show, save }) and
+ * domainsProportions(adata, { obsKey, slideNameKey, figsize: [2, 5], show, save }); the model's plotDomainsHierarchy and
+ * plotPrototypeWeights. Drawn in Java (dev.sslheads.novae.plot), as Python's novae.plot.
+ */
+export const novaePlot = Object.freeze({
+  domains(adata, { obsKey = null, slideNameKey = null, cellSize = null, ncols = 4, figSizePerSlide = [5, 5], show = true, save = null } = {}) {
+    return plotOutput(call(() => HostPlots.domains(hostsOf(adata), obsKey === null ? null : checkString("obsKey", obsKey),
+      slideNameKey === null ? null : checkString("slideNameKey", slideNameKey), cellSize === null ? null : checkNumber("cellSize", cellSize),
+      checkInt("ncols", ncols), sizePair("figSizePerSlide", figSizePerSlide))), "domains", show, save);
+  },
+  domainsProportions(adata, { obsKey = null, slideNameKey = null, figsize = [2, 5], show = true, save = null } = {}) {
+    return plotOutput(call(() => HostPlots.domainsProportions(hostsOf(adata), obsKey === null ? null : checkString("obsKey", obsKey),
+      slideNameKey === null ? null : checkString("slideNameKey", slideNameKey), sizePair("figsize", figsize))), "domains_proportions", show, save);
+  },
+});
+
 /** novae.settings: autoPreprocessing, scaleToMicrons, warmupEpochs (read when a model is created or trained). */
 export const novaeSettings = { autoPreprocessing: true, scaleToMicrons: 1.0, warmupEpochs: 1 };
 
@@ -2184,6 +2230,18 @@ export class Novae {
   /** batchEffectCorrection(adata, obsKey): obsm novae_latent_corrected. */
   batchEffectCorrection(adata = null, obsKey = null) {
     call(() => HostNovae.batchEffectCorrection(this.host, optionalHosts(adata), obsKey === null ? null : checkString("obsKey", obsKey)));
+  }
+
+  /** plotDomainsHierarchy({ maxLevel: 10, hlineLevel, leafFontSize: 8, show, save }): see novaePlot. */
+  plotDomainsHierarchy({ maxLevel = 10, hlineLevel = null, leafFontSize = 8, show = true, save = null } = {}) {
+    const levels = hlineLevel === null ? [] : Array.isArray(hlineLevel) ? hlineLevel : [hlineLevel];
+    return plotOutput(call(() => HostPlots.domainsHierarchy(this.host, checkInt("maxLevel", maxLevel),
+      levels.map((l) => checkInt("hlineLevel", l)), checkInt("leafFontSize", leafFontSize))), "domains_hierarchy", show, save);
+  }
+
+  /** plotPrototypeWeights({ assignZeros: true, show, save }): the slide queue's weights per slide (see novaePlot). */
+  plotPrototypeWeights({ assignZeros = true, show = true, save = null } = {}) {
+    return plotOutput(call(() => HostPlots.prototypeWeights(this.host, checkBool("assignZeros", assignZeros))), "prototype_weights", show, save);
   }
 
   /** savePretrained(directory): config.json, model.safetensors, README.md. */

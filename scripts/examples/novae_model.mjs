@@ -1,7 +1,7 @@
 // novae's model under GraalJS: Novae on two toy panels, fit, representations, domains, batch-effect correction,
-// savePretrained / fromPretrained. Small sizes keep it quick. Checks its own results (throws on failure).
+// the plots (novaePlot, model.plot*), savePretrained / fromPretrained. Small sizes keep it quick. Checks its own results (throws on failure).
 //   scripts/sslheads js scripts/examples/novae_model.mjs
-import { toyDataset, Novae } from "sslheads";
+import { toyDataset, Novae, novaePlot } from "sslheads";
 
 const adatas = toyDataset({ nPanels: 2, xmax: 200, computeSpatialNeighbors: true });
 const small = { numLayers: 2, hiddenSize: 16, heads: 4, embeddingSize: 16, outputSize: 8, numPrototypes: 16, batchSize: 32 };
@@ -19,6 +19,21 @@ for (const adata of adatas) {
 }
 
 const Files = Java.type("java.nio.file.Files");
+const plots = Files.createTempDirectory("sslheads-novae-plots");
+const written = [
+  novaePlot.domains(adatas, { obsKey: key, save: String(plots.resolve("domains.png")) }),
+  novaePlot.domainsProportions(adatas, { save: String(plots.resolve("domains_proportions.png")) }),
+  model.plotDomainsHierarchy({ maxLevel: 5, hlineLevel: 3, save: String(plots.resolve("domains_hierarchy.png")) }),
+  model.plotPrototypeWeights({ save: String(plots.resolve("prototype_weights.png")) }),
+];
+for (const path of written) {
+  const size = Number(Files.size(Java.type("java.nio.file.Path").of(path)));
+  if (size < 1000) throw new Error(`${path} is only ${size} bytes`);
+  Files.delete(Java.type("java.nio.file.Path").of(path));
+}
+Files.delete(plots);
+console.log(`plots: ${written.length} PNG files written`);
+
 const dir = Files.createTempDirectory("sslheads-novae-model");
 model.savePretrained(String(dir));
 const loaded = Novae.fromPretrained(String(dir));

@@ -131,7 +131,9 @@ class Novae:
 
     def save_pretrained(self, save_directory):
         """Writes ``config.json``, ``model.safetensors`` and ``README.md`` into ``save_directory`` (novae's layout)."""
-        call(_Host.savePretrained, self._host, str(save_directory))
+        import os
+
+        call(_Host.savePretrained, self._host, os.path.abspath(str(save_directory)))
 
     @classmethod
     def from_pretrained(cls, pretrained_model_name_or_path, seed=0, device=None, **kwargs):
@@ -142,7 +144,8 @@ class Novae:
         if not os.path.exists(path) and "/" in path and not path.startswith((".", "/")):
             raise ValueError(f"{path!r} is not a local directory; downloading from the Hugging Face Hub is not supported here: "
                              "download the model folder and give its path")
-        host = call(_Host.fromPretrained, path, settings.auto_preprocessing, float(settings.scale_to_microns), _int("seed", seed),
+        local = os.path.abspath(path) if os.path.exists(path) else path
+        host = call(_Host.fromPretrained, local, settings.auto_preprocessing, float(settings.scale_to_microns), _int("seed", seed),
                     None if device is None else str(device))
         model = cls(_host=host)
         model._warn()
