@@ -54,7 +54,22 @@ public final class NovaeDemo {
 
     private NovaeDemo() {}
 
+    /** Runs the demo; a bad option or input prints its message (no stack trace) and exits with status 2. */
     public static void main(String[] args) throws IOException {
+        try {
+            run(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("sslheads demo: " + e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    /**
+     * The demo with {@code args}.
+     *
+     * @throws IllegalArgumentException naming a bad option, a missing file or column, or data novae rejects
+     */
+    static void run(String[] args) throws IOException {
         NovaeDemoOptions options = NovaeDemoOptions.parse(args);
         boolean toy = options.input() == null;
         long start = System.nanoTime();

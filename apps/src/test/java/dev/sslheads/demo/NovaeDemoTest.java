@@ -28,7 +28,7 @@ class NovaeDemoTest {
         Path input = dir.resolve("slides.h5ad");
         H5adWriter.write(ToyDataset.generate(small).get(0), input);
         Path out = dir.resolve("results");
-        NovaeDemo.main(new String[] {"--input", input.toString(), "--slide-key", "slide_key", "--radius", "80",
+        NovaeDemo.run(new String[] {"--input", input.toString(), "--slide-key", "slide_key", "--radius", "80",
             "--n-domains", "3", "--epochs", "1", "--out", out.toString()});
         try (Stream<Path> files = Files.list(out)) {
             assertEquals(List.of("domains.csv", "domains.png", "domains_hierarchy.png", "domains_proportions.png",
@@ -53,7 +53,7 @@ class NovaeDemoTest {
         assertTrue(error("--colour", "red").startsWith("unknown option --colour\nusage: scripts/sslheads demo"));
         assertTrue(error("--epochs").startsWith("--epochs needs a value"));
         assertEquals("--input: no such file '" + dir.resolve("none.h5ad") + "'", assertThrows(IllegalArgumentException.class,
-                () -> NovaeDemo.main(new String[] {"--input", dir.resolve("none.h5ad").toString()})).getMessage());
+                () -> NovaeDemo.run(new String[] {"--input", dir.resolve("none.h5ad").toString()})).getMessage());
     }
 
     private static String error(String... args) {
