@@ -6,10 +6,8 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Line2D;
-import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -76,13 +74,7 @@ public final class DomainsHierarchyPlot {
         }
         double xMax = 10.0 * subtrees.size();
 
-        BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_ARGB);
-        Graphics2D g = image.createGraphics();
-        try {
-            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, WIDTH, HEIGHT);
+        return Canvas.draw(WIDTH, HEIGHT, Map.of(), g -> {
             Scale scale = new Scale(xMax, maxLevel + 1);
             drawAxis(g, scale, maxLevel);
             g.setStroke(new BasicStroke(1.5f));
@@ -120,10 +112,7 @@ public final class DomainsHierarchyPlot {
             centered(g, "Domains hierarchy", WIDTH / 2.0, 28);
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
             centered(g, "Number of domains in node (or prototype ID if no parenthesis)", WIDTH / 2.0, HEIGHT - 20);
-        } finally {
-            g.dispose();
-        }
-        return new Figure(image, Map.of());
+        });
     }
 
     /** The nodes below the drawn merges, left to right: children of drawn merges that are not drawn merges. */

@@ -8,7 +8,6 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.geom.Ellipse2D;
 import java.awt.image.BufferedImage;
 import java.util.Arrays;
@@ -98,22 +97,13 @@ public final class DomainsPlot {
         int legendWidth = legendWidth(legend);
         int width = ncols * panelWidth + legendWidth;
         int height = Math.max(nrows * panelHeight, MARGIN * 2 + LEGEND_ROW * (legend.size() + 1));
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
-        Graphics2D g = image.createGraphics();
-        try {
-            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, width, height);
+        return Canvas.draw(width, height, legend, g -> {
             for (int p = 0; p < panels; p++) {
                 drawSlide(g, data, data.slides().get(p), cellSize, (p % ncols) * panelWidth, (p / ncols) * panelHeight,
                         panelWidth, panelHeight);
             }
             drawLegend(g, data.obsKey(), legend, ncols * panelWidth, MARGIN);
-        } finally {
-            g.dispose();
-        }
-        return new Figure(image, legend);
+        });
     }
 
     private static void drawSlide(Graphics2D g, DomainsData data, DomainsData.Slide slide, double cellSize, int x0, int y0,
